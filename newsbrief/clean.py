@@ -1,0 +1,593 @@
+"""Raw documents -> ``Article``: HTML through trafilatura, scraped text cleaned of web boilerplate.
+
+Boilerplate is recognised by general rules about the *shape* of a line (a lone byline, a
+bracketed photo credit, an imperative promo aimed at "you", a stamp made only of dates, ...),
+never by the phrases of one site. Each rule is a compiled regular expression; a line is tested
+against a few combined patterns, so cleaning ~1,800 words takes well under a millisecond or two.
+Every removed piece is kept in ``Article.dropped`` with a short reason, for ``--explain``.
+
+The output text has one paragraph per non-empty input line, paragraphs separated by "\\n\\n".
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from .model import Article, Dropped
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .ingest import RawDocument
+
+# ------------------------------------------------------------------ outlets
+
+KNOWN_HOSTS = {
+    "abcnews.go.com": "ABC News", "aljazeera.com": "Al Jazeera", "apnews.com": "Associated Press",
+    "axios.com": "Axios", "bbc.co.uk": "BBC News", "bbc.com": "BBC News", "bloomberg.com": "Bloomberg",
+    "businessinsider.com": "Business Insider", "buzzfeednews.com": "BuzzFeed News",
+    "cbsnews.com": "CBS News", "chicagotribune.com": "Chicago Tribune", "cnbc.com": "CNBC",
+    "cnn.com": "CNN", "dailymail.co.uk": "Daily Mail", "forbes.com": "Forbes", "foxnews.com": "Fox News",
+    "huffingtonpost.com": "HuffPost", "huffpost.com": "HuffPost", "independent.co.uk": "The Independent",
+    "inquisitr.com": "Inquisitr", "latimes.com": "Los Angeles Times", "mirror.co.uk": "Daily Mirror",
+    "nbcnews.com": "NBC News", "newser.com": "Newser", "npr.org": "NPR", "nypost.com": "New York Post",
+    "nytimes.com": "The New York Times", "politico.com": "Politico", "reuters.com": "Reuters",
+    "sfgate.com": "SFGate", "slate.com": "Slate", "telegraph.co.uk": "The Telegraph",
+    "theatlantic.com": "The Atlantic", "theguardian.com": "The Guardian", "thehill.com": "The Hill",
+    "time.com": "Time", "usatoday.com": "USA Today", "vox.com": "Vox",
+    "washingtonpost.com": "The Washington Post", "wsj.com": "The Wall Street Journal",
+    "news.yahoo.com": "Yahoo News", "nydailynews.com": "New York Daily News",
+}
+AGENCIES = {"AP": "Associated Press", "AFP": "AFP", "REUTERS": "Reuters", "UPI": "UPI", "CNN": "CNN"}
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    """The outlet's name for well-known hosts (nbcnews.com -> "NBC News"), else the bare host."""
+    if not url:
+        return None
+    try:
+        host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
+    except ValueError:
+        return None
+    host = host.removeprefix("www.").removeprefix("m.").removeprefix("amp.")
+    if not host:
+        return None
+    parts = host.split(".")
+    for i in range(len(parts) - 1):  # money.cnn.com -> cnn.com
+        name = KNOWN_HOSTS.get(".".join(parts[i:]))
+        if name:
+            return name
+    return host
+
+
+# ------------------------------------------------------------------ line rules
+
+_W = r"[A-Za-zÀ-ÿ]"
+_NAME = r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|de|da|del|der|van|von|la|le|bin|al|di|du|st\.))*"
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_DAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
+# one token of a date/time stamp: "Monday," "Aug." "11," "2018" "11:03" "PM" "EDT" "at" "|"
+_DATE_TOKEN = re.compile(
+    rf"(?i)^(?:{_MONTH}\.?,?|{_DAY}\.?,?|\d{{1,4}}(?:st|nd|rd|th)?[,.]?|\d{{1,2}}[:.]\d{{2}}(?:[ap]\.?m\.?)?,?|"
+    r"\d{1,4}[/-]\d{1,2}[/-]\d{1,4},?|[ap]\.?m\.?,?|[A-Z]{1,2}[SD]?T|GMT|UTC|BST|ET|PT|CT|at|on|of|the|"
+    r"[|/·•,–—-]|\(.*\)|updated|posted|published|last|first|modified|ago|hours?|minutes?|days?)$")
+
+# lines that are boilerplate from start to end, recognised by how they start
+_START = re.compile(r"""(?ix)^(?:
+  (?P<separator>[\W_]*$)
+| (?P<advertisement>(?:advertisement|sponsored(?:\ content)?|story\ continue[sd]\ below(?:\ advertisement)?
+      |article\ continues\ below|continue\ reading(?:\ the\ main\ story|\ below)?|scroll\ down\ for\ (?:video|more)
+      |ad\ feedback|skip\ ad|photo|video|\s)+$)
+| (?P<photo_credit>[\[(]?(?:photos?|images?|pictures?|photograph(?:s|ed)?|illustrations?|graphics?|credits?
+      |(?:photo|image|picture)\ credit|(?:photo|image)\ copyright|gallery)\s*(?::|by\b|credit\b|courtesy\b|copyright\b|©))
+| (?P<video_label>(?:video|watch|listen|now\ playing|up\ next)\s*:)
+| (?P<caption_file>file\s*[-–—]\s|(?:in\ )?this\ (?:undated\ |handout\ |file\ |booking\ |combination\ )*(?:photo|image|picture|video|frame\ grab|still)\b)
+| (?P<byline>(?:by|story\ by|written\ by|words\ by|reporting\ by)\s+(?-i:""" + _NAME + r"""(?:\s*(?:,|and|&)\s*""" + _NAME + r""")*
+      (?:\s*[,/|]\s*""" + _NAME + r""")?)\s*[|.]?$)
+| (?P<dash_byline>[-—–]{1,2}\s*(?-i:""" + _NAME + r""")$)
+| (?P<contributor>[-—–(\s]*(?:additional\ reporting|reporting|writing|editing|compiled|with\ assistance)\ (?:by|from)\b)
+| (?P<related>(?:more\ from|click\ for\ more(?:\ from)?|read\ more|related(?:\ stories|\ articles|\ coverage|\ content|\ links|\ video)?
+      |see\ also|also\ read|also\ see|you\ may\ also\ like|recommended(?:\ for\ you)?|most\ popular|trending\ now|more\ stories
+      |more\ on\ this(?:\ story)?|further\ reading|online|read\ the\ full\ story|click\ here)\b)
+| (?P<share>(?:read\ or\ )?share(?:\ this)?(?:\ (?:article|story|page|post|video))?\s*(?::|on\b|via\b|with\b|$)
+      |(?:(?:share|tweet|post|email|e-mail|facebook|twitter|pinterest|linkedin|reddit|whatsapp|print|digg|stumbleupon|instagram|comments?|more|play|save|copy\ link)\b[\s|,/]*){1,}$
+      |(?:facebook|twitter|pinterest|email|share|linkedin)\s+(?:facebook|twitter|pinterest|email|share|linkedin|whatsapp|messenger|tweet|post)\b
+      |bookmark\b|e-?mail\ this\b|printable\ version)
+| (?P<copyright>(?:©|\(c\)\s*\d|copyright\b))
+| (?P<promo_verb>(?:get|sign\ up|subscribe|join|download|don't\ miss|never\ miss|want|stay|like|follow|for\ (?:the\ latest|more|breaking))\b)
+| (?P<contact>(?:contact|write\ to|to\ reach|e-?mail|have\ a\ (?:news\ )?tip)\b)
+| (?P<reader_q>(?:do|did|does|what|how|would|will|should|are|is|have|has|can|could|were|was|which|who)\b[^.!?]*\byou(?:r|rs)?\b[^.!?]*\?\W*$)
+| (?P<watch_below>(?:watch|see|listen\ to|view|check\ out)\b)
+| (?P<stamp>[\s/|·•-]*(?:last\ updated|updated|posted|published|first\ published|modified)\b)
+)""")
+
+# markers that make a whole (short) line boilerplate wherever they occur in it; a line is only
+# searched when one of its words is a trigger word (a set lookup: searching every line is slow)
+_ANYWHERE = re.compile(  # searched in the lower-cased line
+    r"""(?x)
+  (?P<social_embed>pic\.twitter\.com/|\ba\ post\ shared\ by\b|\(@\w{1,20}\)\s+(?:on\ )?""" + _MONTH + r"""\b
+      |\badd\ (?:a\ )?location(?:\ information)?\ to\ your\ tweets\b|^tweet\ with\ a\ location$)
+| (?P<video_caption>\bjust\ watched\b|\bmust\ watch\b|replay\ more\ videos|copy\ this\ code\ to\ your\ website
+      |\bclick\ to\ play\b|media\ playback\ is\ unsupported|\bmedia\ caption\b|\bautoplay\b)
+| (?P<photo_caption>\b(?:enlarge\ (?:this\ )?image|toggle\ caption|hide\ caption|show\ caption|image\ caption|see\ gallery
+      |image\ copyright|back\ to\ slide|image\ \d+\ of\ \d+)\b|\bphotograph:\ [^.]*$)
+| (?P<promo>\b(?:your\ inbox|our\ newsletters?|newsletters?\ (?:sign\ up|signup)|thanks?\ (?:you\ )?for\ subscribing
+      |breaking\ news\ (?:alerts|emails)|delivered\ (?:weekday|daily|every)|like\ loading
+      |(?:let\ us\ know|tell\ us|sound\ off|leave\ (?:a|your)\ comment)\b.{0,40}\bin\ the\ comments|tell\ us\ what\ you\ think
+      |share\ your\ (?:thoughts|views)|click\ here|share\ this\ article)\b)
+| (?P<copyright>\ball\ rights\ reserved\b)
+| (?P<error_page>\b(?:page\ (?:you\ requested\ )?(?:was\ |could\ not\ be\ |cannot\ be\ )?not\ found|404\ not\ found
+      |enable\ javascript|javascript\ is\ disabled|your\ browser\ (?:does\ not|doesn't)\ support)\b)
+""")
+# lower-case substrings of which one must occur in a line before _ANYWHERE is searched; the
+# document is checked for each once (str.find is fast) and lines only for those present
+TRIGGERS = ("pic.twitter.com/", "(@", "tweet", "watched", "autoplay", "playback", "caption", "enlarge",
+            "gallery", "copyright", "slide", "inbox", "newsletter", "subscrib", "privacy", "breaking news",
+            "delivered", "loading", "comments", "let us know", "tell us what", "thoughts", "reserved",
+            "not found", "share this article", "javascript", "browser", "click", "photograph:")
+# the end of a line: a credit or stamp in brackets, "REUTERS/Name", "| 02:51", "... contributed."
+_TAIL_BRACKET = re.compile(r"""(?x)[(\[]\s*(?:
+  (?P<video_caption>(?i:published|updated|posted)\ .*\d{4})
+| (?P<photo_caption>(?i:photo|image|picture|credit)s?\s*[:/].*
+      |(?:.*/)?\s*(?:AP|AFP|Getty\ Images|Reuters|REUTERS|EPA|Invision|Pool|Associated\ Press|[A-Z]{3,}(?:/[A-Z]{2,})*)(?:,\ (?:Pool|File))*
+      |[A-Z][\w.'’\ -]{1,40}\ ?/\ ?[A-Z][\w.'’&/\ -]{1,60}))\s*[)\]]\W*$""")
+_TAIL_CREDIT = re.compile(r"\b(?:REUTERS|AP|AFP|Getty Images)/[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}\W*$")
+_TAIL_VIDEO = re.compile(r"\|\s*\d{1,2}:\d{2}\s*$")
+_CONTRIBUTED = re.compile(r"(?i)\b(?:contributed|contributing)(?: reporting)?(?: to (?:this|the) (?:report|story|article))?\W*$")
+_DIGIT = re.compile(r"\d")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+_START_WORDS = frozenset("""advertisement sponsored story article continue scroll ad skip photo photos image images
+    picture pictures photograph photographs photographed illustration illustrations graphic graphics credit credits
+    gallery video watch listen now up file in this by written words reporting additional writing editing compiled
+    with more click read related see also you recommended most trending further online share tweet post email
+    e-mail facebook twitter pinterest linkedin reddit whatsapp print digg stumbleupon instagram comment comments play
+    save copy bookmark printable copyright get sign subscribe join download don't never want stay like follow for
+    contact write to have do did does what how would will should are is has can could were was which who view
+    check last updated posted published first modified ©""".split())
+_URL_LINE = re.compile(r"(?i)^(?:https?://|www\.)\S+$|^[\w-]+(?:\.[\w-]+)+/\S*$")
+_HEADING_CAPS = re.compile(r"^[^a-z]*[A-Z]{2,}[^a-z]*$")
+_BULLET = re.compile(r"^(?:[*•·▪►]|-(?=\s))\s+")
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # scripts written without spaces
+_TERMINAL = re.compile(r"""[.!?…:;'"’”)\]。！？」』]\W*$""")
+_STAMP_TOKENS = (rf"(?:\s*(?:{_DAY}|{_MONTH}|\d{{1,4}}(?::\d\d)?|[ap]\.?m\.?|[a-z]{{1,2}}[sd]?t|et|gmt|utc|at|on)"
+                 r"(?!\w)[.,]?)+")
+_TRAILING_STAMP = re.compile(rf"(?i)(?:\s+(?:posted|updated|published|last updated)\s*:?{_STAMP_TOKENS})+\s*$")
+_HIGHLIGHTS = re.compile(r"(?i)^story highlights:?\s+")
+_TWO_SENTENCES = re.compile(r"[a-z0-9]\. [A-Z]")
+_SHARE_PREFIX = re.compile(r"(?i)^(?:read or )?share (?:this )?(?:article|story|page|post)?\s*:\s*")
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][\w.]+\.?(?:\s[A-Z][\w.]+)?)?"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?)\s*"
+    r"(?:\((?P<agency>[A-Za-z][\w.&' -]{0,30})\)\s*)?(?P<dash>—|--|–|-)\s+(?=\S)")
+_RUNTOGETHER = re.compile(r"[.!?][\"”’]?(?=[\"“]?[A-Z])")  # candidates; checked in _fix_runtogether
+_RUN_TOKEN = re.compile(r"\S+$")
+_WS = re.compile(r"[\u2000-\u200a\u202f\u205f\u3000]")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_NORM = re.compile(r"\W+")
+
+_PRONOUN_START = re.compile(r"(?i)^(?:he|she|they|it|his|her|their|its|we|i|you|this|that|these|those)\b")
+_CONTRIB_WORDS = frozenset("and writer writers staff correspondent correspondents reporter reporters contributed "
+                           "contributing of the news service to this report story article reporting also wire".split())
+
+
+def _words(s: str) -> int:
+    return s.count(" ") + 1
+
+
+def _date_only(rest: str) -> bool:
+    """True if ``rest`` is made only of date/time tokens (a stamp), optionally "by <Name>"."""
+    rest = re.sub(r"\s+by\s+" + _NAME + r"\s*$", "", rest.strip().lstrip(":"))
+    tokens = rest.replace(",", " , ").split()
+    return len(tokens) <= 16 and all(_DATE_TOKEN.match(t) for t in tokens)
+
+
+def classify_line(line: str, triggers: tuple[str, ...] = TRIGGERS) -> str | None:
+    """Return a short reason if this whole line is web boilerplate, else None.
+
+    Cheap tests first (first word, last character, trigger substrings) so that ordinary prose
+    lines cost a few look-ups and no regular-expression search. ``triggers`` may be narrowed to
+    the trigger substrings that occur in the document at all.
+    """
+    n = line.count(" ") + 1
+    if line.startswith("CLOSE ") and n <= 80:
+        return "video caption"
+    first = line.split(" ", 1)[0].lower().strip("[(*•-—–\"“'‘:")
+    if first in _START_WORDS or not line[0].isalpha():
+        reason = _start_reason(line, n)
+        if reason:
+            return reason
+    if n > 80:
+        return None
+    last = line[-1]
+    if last in ")]":
+        i = max(line.rfind("("), line.rfind("["))
+        m = _TAIL_BRACKET.match(line, i) if i >= 0 else None
+        if m:
+            if i == 0 or m.lastgroup == "photo_caption" or n <= 40:
+                return "photo credit" if i == 0 and m.lastgroup == "photo_caption" else \
+                    m.lastgroup.replace("_", " ")
+        if i == 0 and n <= 30 and line.count("(") + line.count("[") == 1:
+            return "bracketed note"
+    if "/" in line[-60:] and _TAIL_CREDIT.search(line[-60:]):
+        return "photo caption"
+    if last.isdigit() and _TAIL_VIDEO.search(line[-12:]):
+        return "video caption"
+    lower = line.lower()
+    if triggers and n <= 60 and any(t in lower for t in triggers):
+        a = _ANYWHERE.search(lower)
+        if a:
+            kind = a.lastgroup
+            if kind in ("social_embed", "video_caption", "photo_caption"):
+                return kind.replace("_", " ").replace("social embed", "social media embed")
+            if kind == "copyright" and n <= 30:
+                return "copyright line"
+            if kind in ("promo", "error_page") and n <= 40:
+                return "newsletter promo" if kind == "promo" else "error page text"
+    if n <= 20 and "contribut" in lower[-45:] and _CONTRIBUTED.search(line) and _is_contributor(line):
+        return "contributor line"
+    if n <= 30 and "@" in line and _EMAIL.search(line):
+        return "contact line"
+    if n <= 16 and _DIGIT.search(line) and _date_only(line):
+        return "date stamp"
+    if n <= 20 and not any(c.islower() for c in line) and _HEADING_CAPS.match(line) \
+            and sum(c.isalpha() for c in line) >= 4:
+        return "heading"
+    if n <= 3 and _URL_LINE.match(line):
+        return "link"
+    return None
+
+
+def _start_reason(line: str, n: int) -> str | None:
+    m = _START.match(line)
+    if not m:
+        return None
+    kind = m.lastgroup
+    if kind in ("separator", "advertisement", "copyright", "share"):
+        return {"separator": "separator", "advertisement": "advertisement",
+                "copyright": "copyright line", "share": "share buttons"}[kind]
+    if kind == "photo_credit" and n <= 25:
+        return "photo credit"
+    if kind == "video_label" and n <= 25:
+        return "video link"
+    if kind == "caption_file":
+        return "photo caption"
+    if kind in ("byline", "dash_byline") and n <= 12:
+        return "byline"
+    if kind == "contributor":
+        return "contributor line"
+    if kind == "related" and (n <= 5 or n <= 25 and not _TERMINAL.search(line)):
+        return "related links"
+    if kind == "promo_verb" and n <= 40 and _PROMO_NOUN.search(line):
+        return "newsletter promo" if _NEWSLETTER.search(line) else "social media promo"
+    if kind == "contact" and n <= 40 and ("@" in line or _PHONE.search(line)):
+        return "contact line"
+    if kind == "reader_q" and n <= 25:
+        return "reader question"
+    if kind == "watch_below" and n <= 30 and _WATCH_END.search(line):
+        return "watch-the-video line"
+    if kind == "stamp" and _date_only(line[m.end():]):
+        return "updated stamp"
+    return None
+
+
+_PROMO_NOUN = re.compile(r"(?i)\b(?:newsletters?|inbox|alerts?|emails?|app|podcast|updates|twitter|facebook|"
+                         r"instagram|youtube|us\b|on (?:twitter|facebook|instagram))|@\w+")
+_NEWSLETTER = re.compile(r"(?i)newsletter|inbox|alert|e-?mail|subscrib")
+_PHONE = re.compile(r"(?i)\bcall\b|\d{3}-\d{4}")
+_WATCH_END = re.compile(r"(?i)\b(?:below|above|here|video|clip|footage|gallery|photos)\W*$")
+
+
+def _is_contributor(line: str) -> bool:
+    """'Reuters and Jacob Rascon contributed.' yes; 'His brother also contributed.' no."""
+    body = line.lstrip("-—–( ").rstrip(".) ")
+    if re.search(r"(?i)to (?:this|the) (?:report|story|article)$|contributed reporting$", body):
+        return not _PRONOUN_START.match(body)
+    if _PRONOUN_START.match(body):
+        return False
+    lower = [w for w in re.findall(r"[\w'’]+", body) if w[0].islower()]
+    return all(w in _CONTRIB_WORDS for w in lower)
+
+
+# ------------------------------------------------------------------ text cleaning
+
+
+def _is_headline(line: str, rest_words: int) -> bool:
+    """A first line that is short, has no final period, looks like a title and has body after it."""
+    n = _words(line)
+    if not 3 <= n <= 25 or rest_words < 30 or _TWO_SENTENCES.search(line):
+        return False
+    if re.search(r"""[.:;,]["'’”]?$""", line) and not line.endswith("..."):
+        return False
+    words = [w for w in re.findall(r"[\w'’]+", line) if len(w) > 3]
+    capitalised = sum(w[0].isupper() for w in words)
+    title_case = bool(words) and capitalised >= 0.5 * len(words)
+    return title_case or not _TERMINAL.search(line)
+
+
+def _outlet_cue(line: str) -> str | None:
+    m = re.match(r"(?i)^(?:click for )?more from\s+(.{2,40}?)\s*:?$", line)
+    if m and _words(m.group(1)) <= 4 and m.group(1)[0].isupper():
+        return m.group(1)
+    m = re.match(r"(?i)^copyright \d{4}(?: by)?\s+(.{2,40}?)\s*[-–—,.]?\s*all rights reserved", line)
+    if m:
+        return m.group(1).strip(" -–—,.")
+    return None
+
+
+def _fix_runtogether(text: str) -> str:
+    """Insert the missing space in 'Saturday.Los Angeles' but not in 'U.S.', 'WSVN.com', URLs."""
+
+    def repl(m: re.Match[str]) -> str:
+        i, punct = m.start(), m.group()
+        before = text[max(0, i - 2):i]
+        quoted = len(punct) == 2
+        if not (before[-1:].islower() and (quoted or before.islower() and len(before) == 2)):
+            return punct
+        start = text.rfind(" ", 0, i) + 1
+        end = text.find(" ", i)
+        token = text[start:end if end != -1 else len(text)]
+        if "://" in token or "www." in token or "@" in token or "/" in token:
+            return punct
+        return punct + " "
+
+    return _RUNTOGETHER.sub(repl, text)
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Join hard-wrapped blocks (consecutive lines of similar, column-like width) into paragraphs."""
+    out: list[str] = []
+    block: list[str] = []
+
+    def flush() -> None:
+        if len(block) >= 3:
+            widths = [len(x) for x in block[:-1]]
+            if min(widths) >= 40 and max(widths) - min(widths) <= 25 and max(widths) <= 100:
+                out.append(" ".join(block))
+                block.clear()
+                return
+        out.extend(block)
+        block.clear()
+
+    for line in lines:
+        if line:
+            block.append(line)
+        else:
+            flush()
+            out.append("")
+    flush()
+    return out
+
+
+def clean_text(text: str, *, source: str | None = None, title: str | None = None,
+               outlet: str | None = None, url: str | None = None, date: str | None = None,
+               author: str | None = None) -> Article:
+    """Clean scraped plain text: drop boilerplate lines, find the headline, outlet cues, author."""
+    dropped: list[Dropped] = []
+    cue: str | None = None
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ").replace("\xa0", " ")
+    if not text.isascii():
+        text = _WS.sub(" ", _INVISIBLE.sub("", text))
+    lower = text.lower()
+    triggers = tuple(t for t in TRIGGERS if t in lower)
+    lines = [x.strip() for x in text.split("\n")]
+    if any(len(x) >= 40 for x in lines[:50]) and sum(1 for x in lines if not x) < len(lines) / 4:
+        lines = _unwrap(lines)
+    lines = [x for x in lines if x]
+    kept: list[str] = []
+    total_words = sum(_words(x) for x in lines)
+    related_list = False  # inside a list of links after "Related stories:"
+    for i, line in enumerate(lines):
+        if line[0] in "*•·▪►-":
+            line = _BULLET.sub("", line)
+            if not line:
+                continue
+        highlights = _HIGHLIGHTS.match(line)
+        if highlights:  # CNN's "Story highlights <first bullet>": keep the bullet as body text
+            dropped.append(Dropped(highlights.group().strip(), "story highlights label"))
+            line = line[highlights.end():]
+        elif i == 0 and not kept:
+            stamp = _TRAILING_STAMP.search(line)
+            if stamp and stamp.start() > 0:
+                dropped.append(Dropped(stamp.group().strip(), "updated stamp"))
+                line = line[:stamp.start()].rstrip()
+            if _is_headline(line, total_words - _words(line)) and classify_line(line, triggers) is None:
+                if title is None:
+                    title = line
+                    dropped.append(Dropped(line, "headline (used as title)"))
+                else:
+                    dropped.append(Dropped(line, "headline"))
+                continue
+        share = _SHARE_PREFIX.match(line)
+        if share:
+            rest = line[share.end():]
+            if title and rest and _NORM.sub(" ", rest).lower().strip() == _NORM.sub(" ", title).lower().strip():
+                dropped.append(Dropped(line, "share line (headline repeated)"))
+            else:
+                dropped.append(Dropped(line, "share buttons"))
+                if title is None and rest and _words(rest) <= 25:
+                    title = rest
+            continue
+        if title and _NORM.sub(" ", line).lower().strip() == _NORM.sub(" ", title).lower().strip():
+            dropped.append(Dropped(line, "headline repeated"))
+            continue
+        reason = classify_line(line, triggers)
+        if reason is None and related_list:
+            if not _TERMINAL.search(line) and _words(line) <= 20:
+                reason = "related links"
+            else:
+                related_list = False
+        if reason is None and len(line) <= 60 and _words(line) <= 6 and not _TERMINAL.search(line) \
+                and not _CJK.search(line) and line[0] not in "\"“‘'" \
+                and not line.endswith(","):
+            reason = "subheading"
+        if reason is not None:
+            if reason == "related links" and line.endswith(":"):
+                related_list = True
+            c = _outlet_cue(line)
+            if c and i >= len(lines) - 4:
+                cue = cue or c
+            if reason == "byline" and author is None:
+                author = re.sub(r"(?i)^(?:[-—–]+|(?:story |written |words |reporting )?by)\s*", "", line).rstrip(" .|")
+                author = re.split(r"\s*[,/|]\s*", author)[0] or None
+            if reason in ("date stamp", "updated stamp") and date is None:
+                date = re.sub(r"(?i)^[\s/|·•-]*(?:last updated|updated|posted|published|first published|modified)?[\s:]*",
+                              "", line).strip() or None
+            dropped.append(Dropped(line, reason))
+            continue
+        if not kept:  # a dateline opens the first body paragraph: "SEATTLE (AP) — ..."
+            d = _DATELINE.match(line)
+            if d and (d.group("agency") or len(d.group("place")) >= 4):
+                agency = d.group("agency")
+                if agency:
+                    cue = cue or AGENCIES.get(agency.upper(), agency)
+                dropped.append(Dropped(line[:d.end()].strip(), "dateline"))
+                line = line[d.end():]
+        kept.append(line)
+    if outlet is None:
+        outlet = outlet_from_url(url) or cue
+    return Article(text=_fix_runtogether("\n\n".join(kept)), title=title, outlet=outlet, author=author, date=date,
+                   url=url, source=source, dropped=dropped)
+
+
+# ------------------------------------------------------------------ HTML
+
+
+def extract_html(html: str, url: str | None = None) -> dict[str, Any]:
+    """Main text and metadata of a web page, via trafilatura (imported here: it is slow to import)."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                      include_tables=False)
+    if doc is None:
+        return {}
+    d = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    return {k: d.get(k) for k in ("text", "title", "author", "date", "sitename", "url", "hostname")}
+
+
+_BLOCK_TAGS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "tr", "br",
+               "section", "article", "figcaption", "dd", "dt")
+
+
+def readability_extract(html: str, url: str | None = None) -> str:
+    """Main text by readability-lxml (optional dependency); "" when unavailable or on failure."""
+    try:
+        from readability import Document
+    except ImportError:
+        return ""
+    try:
+        import lxml.html
+
+        tree = lxml.html.fromstring(Document(html, url=url).summary(html_partial=True))
+    except Exception:  # readability raises many kinds of errors on odd pages
+        return ""
+    for el in tree.iter(*_BLOCK_TAGS):
+        el.tail = "\n" + (el.tail or "")
+    lines = (" ".join(x.split()) for x in tree.text_content().split("\n"))
+    return "\n".join(x for x in lines if x)
+
+
+def choose_extraction(trafilatura_text: str, readability_text: str) -> str:
+    """Pick one page text: the two extractors fail on different pages (GUIDE §6).
+
+    readability's text wins when trafilatura's is much shorter (it missed part of the body) or
+    when readability's is substantial yet clearly shorter (trafilatura kept boilerplate). The
+    thresholds were measured on ../shared/data/extraction (see docs/cleaning.md).
+    """
+    t, r = len(trafilatura_text.split()), len(readability_text.split())
+    if not r:
+        return trafilatura_text
+    if t < 0.6 * r or (r >= 50 and r < 0.8 * t):
+        return readability_text
+    return trafilatura_text
+
+
+def clean_html(html: str, *, url: str | None = None, source: str | None = None) -> Article:
+    """HTML page -> Article: trafilatura's text (then the plain-text rules) and its metadata."""
+    meta = extract_html(html, url=url)
+    text = choose_extraction(meta.get("text") or "", readability_extract(html, url=url))
+    page_url = url or meta.get("url")
+    article = clean_text(text, source=source, title=meta.get("title") or None,
+                         outlet=meta.get("sitename") or None, url=page_url,
+                         date=meta.get("date") or None, author=meta.get("author") or None)
+    if article.outlet is None:
+        article.outlet = outlet_from_url(page_url) or outlet_from_url(meta.get("hostname"))
+    return article
+
+
+def clean(raw: "RawDocument") -> Article:
+    """A raw document (from ``ingest.read_inputs``) -> Article; metadata given with it wins."""
+    meta = {k: raw.meta.get(k) or None for k in ("title", "outlet", "url", "date", "author")}
+    if raw.kind == "html":
+        article = clean_html(raw.data, url=meta["url"], source=raw.source)
+        for key, value in meta.items():
+            if value:
+                setattr(article, key, value)
+        return article
+    article = clean_text(raw.data, source=raw.source, **meta)
+    if article.outlet is None:
+        article.outlet = outlet_from_filename(raw.source)
+    return article
+
+
+def outlet_from_filename(source: str | None) -> str | None:
+    """Last resort: a file named after a well-known outlet ("nbcnews.txt" -> "NBC News")."""
+    if not source or source.startswith(("<", "http://", "https://")):
+        return None
+    stem = re.split(r"[\\/]", source)[-1].split(".", 1)[0].split(":", 1)[0].lower()
+    stem = re.sub(r"[^a-z0-9]", "", stem)
+    for host, name in KNOWN_HOSTS.items():
+        label = host.split(".")[0]
+        if stem and label != "news" and stem == label:
+            return name
+    return None
+
+
+# ------------------------------------------------------------------ across articles
+
+
+def remove_cross_article_repeats(articles: list[Article]) -> list[Article]:
+    """Drop paragraphs that several different articles share in their header or footer zone
+    (a site's footer, a shared promo) or that are not sentences at all.
+
+    Near-copies of one wire story share most paragraphs; those shared paragraphs are real news
+    and are left for the summarizer's duplicate handling.
+    """
+    if len(articles) < 2:
+        return articles
+    paras = [a.text.split("\n\n") if a.text else [] for a in articles]
+    keys = [[_NORM.sub(" ", p).lower().strip() for p in ps] for ps in paras]
+    where: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for d, ks in enumerate(keys):
+        for j, k in enumerate(ks):
+            if k:
+                where[k].append((d, j))
+    sets = [set(ks) for ks in keys]
+
+    def syndicated(a: int, b: int) -> bool:
+        small = min(len(sets[a]), len(sets[b])) or 1
+        return len(sets[a] & sets[b]) >= max(2.0, 0.5 * small)
+
+    remove: set[str] = set()
+    for k, places in where.items():
+        docs = sorted({d for d, _ in places})
+        if len(docs) < 2:
+            continue
+        if all(syndicated(a, b) for ai, a in enumerate(docs) for b in docs[ai + 1:]):
+            continue
+        para = paras[places[0][0]][places[0][1]]
+        edge = all(j < 3 or j >= len(keys[d]) - 3 for d, j in places)
+        if not _TERMINAL.search(para) or (edge and _words(para) <= 25):
+            remove.add(k)
+    if not remove:
+        return articles
+    out = []
+    for a, ps, ks in zip(articles, paras, keys):
+        keep = [p for p, k in zip(ps, ks) if k not in remove]
+        if len(keep) == len(ps):
+            out.append(a)
+            continue
+        gone = [Dropped(p, "repeated across articles") for p, k in zip(ps, ks) if k in remove]
+        out.append(replace(a, text="\n\n".join(keep), dropped=a.dropped + gone))
+    return out

@@ -1,0 +1,119 @@
+"""Plain data classes shared by every pipeline stage.
+
+Offsets are always character offsets into ``Article.text`` (the cleaned text), so every
+sentence of a brief can be traced back: ``article.text[start:end] == sentence.text``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class NewsbriefError(Exception):
+    """An error about the user's input, shown as one line (no traceback)."""
+
+
+@dataclass
+class Dropped:
+    """A piece of the raw input that cleaning removed, and why (for ``--explain``)."""
+
+    text: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "reason": self.reason}
+
+
+@dataclass
+class Article:
+    """One cleaned news article: body text plus whatever metadata could be found."""
+
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
+    source: str | None = None  # where it came from: a path, URL, "<stdin>", "file.jsonl:3"
+    dropped: list[Dropped] = field(default_factory=list)
+
+    def to_dict(self, explain: bool = False) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "title": self.title,
+            "outlet": self.outlet,
+            "author": self.author,
+            "date": self.date,
+            "url": self.url,
+            "source": self.source,
+        }
+        if explain:
+            d["dropped"] = [x.to_dict() for x in self.dropped]
+        return d
+
+
+@dataclass
+class Sentence:
+    """A sentence of one article: ``doc`` is the article's index, ``index`` its position."""
+
+    doc: int
+    index: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def n_words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass
+class BriefSentence:
+    """One sentence of a brief with its provenance.
+
+    ``document`` is the index of the source article in ``Brief.documents``; ``support`` lists
+    the other documents that report the same content (never includes ``document``).
+    """
+
+    text: str
+    document: int
+    index: int
+    offsets: tuple[int, int]
+    support: list[int] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "document": self.document,
+            "index": self.index,
+            "offsets": list(self.offsets),
+            "support": list(self.support),
+        }
+
+
+@dataclass
+class Brief:
+    """The result: the input articles, the selected sentences in reading order, and notes."""
+
+    documents: list[Article]
+    sentences: list[BriefSentence]
+    words: int  # the word budget asked for
+    summarizer: str = "newsbrief"
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sentences)
+
+    @property
+    def n_words(self) -> int:
+        return sum(len(s.text.split()) for s in self.sentences)
+
+    def to_dict(self, explain: bool = False) -> dict[str, Any]:
+        return {
+            "summarizer": self.summarizer,
+            "words": self.n_words,
+            "budget": self.words,
+            "notes": list(self.notes),
+            "documents": [a.to_dict(explain=explain) for a in self.documents],
+            "sentences": [s.to_dict() for s in self.sentences],
+        }

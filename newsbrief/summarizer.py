@@ -1,0 +1,61 @@
+"""Sentence selection: the one interface every summarizer (ours and the peers) implements.
+
+A summarizer gets the sentences of each article (``docs[i]`` are the sentences of article
+``i``, in order) and a word budget, and returns the sentences of the brief in reading order.
+
+    class Summarizer(Protocol):
+        name: str
+        def select(self, docs, words, strict=True) -> list[Sentence]
+
+``strict=True``: the total is at most ``words`` whitespace words (a lone first sentence longer
+than the budget is the only exception). ``strict=False``: the caller cuts the text at ``words``
+words (the evaluation protocol), so the last sentence may run past the budget.
+"""
+from __future__ import annotations
+
+from typing import Protocol, Sequence
+
+from .model import Sentence
+
+
+class Summarizer(Protocol):
+    name: str
+
+    def select(self, docs: Sequence[Sequence[Sentence]], words: int,
+               strict: bool = True) -> list[Sentence]:
+        ...
+
+
+def fill_in_order(candidates: Sequence[Sentence], words: int, strict: bool) -> list[Sentence]:
+    """Take ``candidates`` in the given order until the budget is reached."""
+    chosen: list[Sentence] = []
+    total = 0
+    for s in candidates:
+        n = s.n_words
+        if total + n > words:
+            if not strict:
+                chosen.append(s)
+                break
+            if chosen:
+                continue
+        chosen.append(s)
+        total += n
+        if total >= words:
+            break
+    return chosen
+
+
+class Lead:
+    """First sentences of each article in turn (round robin): the bar simple methods fail."""
+
+    name = "lead"
+
+    def select(self, docs: Sequence[Sequence[Sentence]], words: int,
+               strict: bool = True) -> list[Sentence]:
+        order: list[Sentence] = []
+        depth = max((len(d) for d in docs), default=0)
+        for i in range(depth):
+            for d in docs:
+                if i < len(d):
+                    order.append(d[i])
+        return fill_in_order(order, words, strict)

@@ -1,0 +1,117 @@
+"""Library-level invariants: provenance, budget, support, duplicates, single article."""
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+
+import newsbrief
+from newsbrief.model import Article, NewsbriefError
+from newsbrief.selector import NewsBrief
+from newsbrief.summarizer import Lead
+
+from conftest import shared_set
+
+
+def _check_provenance(brief):
+    for s in brief.sentences:
+        doc = brief.documents[s.document]
+        start, end = s.offsets
+        assert doc.text[start:end] == s.text
+        assert s.document not in s.support
+        assert all(0 <= d < len(brief.documents) for d in s.support)
+
+
+@pytest.mark.parametrize("words", [30, 80, 200, 400])
+def test_budget_and_provenance_on_example(example_texts, words):
+    brief = newsbrief.summarize(example_texts, words=words)
+    assert brief.sentences
+    assert brief.n_words <= words
+    _check_provenance(brief)
+
+
+def test_example_brief_says_the_news_and_cites_both(example_texts):
+    brief = newsbrief.summarize(example_texts, words=200)
+    text = brief.text.lower()
+    assert "fail" in text  # Penn said his article failed
+    assert "captur" in text  # ... and denies it helped the capture
+    assert {s.document for s in brief.sentences} == {0, 1}
+    assert any(s.support for s in brief.sentences)  # both outlets report the core
+
+
+def test_reading_order_follows_source_position(example_texts):
+    brief = newsbrief.summarize(example_texts, words=200)
+    keys = [(s.index, s.document) for s in brief.sentences]
+    assert keys == sorted(keys)
+
+
+def test_syndicated_copy_counts_once(example_texts):
+    a, b = example_texts
+    brief = newsbrief.summarize([a, b, a], words=200)
+    texts = [s.text for s in brief.sentences]
+    assert len(texts) == len(set(texts))  # the copy never repeats a sentence
+    _check_provenance(brief)
+
+
+def test_near_duplicate_sentences_never_twice():
+    base = ("The city council voted 7-2 on Tuesday to ban gas-powered leaf blowers starting next "
+            "year, citing noise and pollution complaints from residents.")
+    docs = [
+        base + " Landscapers said the rule would cost them thousands of dollars each.",
+        base.replace("Tuesday", "Tuesday night") + " The mayor is expected to sign the measure.",
+        "Residents had complained for years. " + base,
+    ]
+    brief = newsbrief.summarize(docs, words=200)
+    council = [s for s in brief.sentences if "leaf blowers" in s.text]
+    assert len(council) == 1
+    assert len(council[0].support) == 2
+
+
+def test_single_article_gives_a_note(example_texts):
+    brief = newsbrief.summarize(example_texts[:1], words=100)
+    assert brief.sentences
+    assert any("single-document" in n for n in brief.notes)
+
+
+@pytest.mark.parametrize("docs", [[], [""], ["   ", "\n\n"]])
+def test_nothing_to_summarize_raises(docs):
+    with pytest.raises(NewsbriefError):
+        newsbrief.summarize(docs)
+
+
+def test_bad_budget_raises(example_texts):
+    with pytest.raises(NewsbriefError):
+        newsbrief.summarize(example_texts, words=0)
+
+
+def test_lead_is_interchangeable(example_texts):
+    brief = newsbrief.summarize(example_texts, words=120, summarizer=Lead())
+    assert brief.summarizer == "lead"
+    assert brief.sentences[0].index == 0
+    _check_provenance(brief)
+
+
+def test_heuristic_and_learned_scorers_both_work(example_texts):
+    for learned in (True, False):
+        brief = newsbrief.summarize(example_texts, words=150, summarizer=NewsBrief(learned=learned))
+        assert 0 < brief.n_words <= 150
+        _check_provenance(brief)
+
+
+def test_articles_with_metadata_are_kept(example_texts):
+    arts = [Article(text=example_texts[1], outlet="NBC News", url="https://www.nbcnews.com/x"),
+            Article(text=example_texts[0], outlet="Inquisitr")]
+    brief = newsbrief.summarize(arts, words=100)
+    assert brief.documents[0].outlet == "NBC News"
+    assert brief.to_dict()["documents"][0]["url"] == "https://www.nbcnews.com/x"
+
+
+def test_provenance_on_real_raw_clusters():
+    path = shared_set("multi_news_raw_dev100.jsonl.gz")
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        rows = [json.loads(next(fh)) for _ in range(15)]
+    for row in rows:
+        brief = newsbrief.summarize(row["documents"], words=250)
+        assert 0 < brief.n_words <= 250
+        _check_provenance(brief)
