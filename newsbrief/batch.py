@@ -181,32 +181,29 @@ def done_ids(out: str) -> set[str]:
     """Ids already in ``out`` (for ``--resume``); drops a truncated last line left by a killed run.
 
     A last line that is incomplete (no newline, or not valid JSON) is cut off the file, so the
-    run appends after the last complete line.
+    run appends after the last complete line. Streams the file: only the ids stay in memory.
     """
     ids: set[str] = set()
     if not os.path.exists(out):
         return ids
-    good_end = 0
+    good_end = pos = 0
+    bad_line = 0  # the number of an incomplete line: fine only if it is the last one
     with open(out, "rb") as f:
-        data_lines = f.readlines()
-    pos = 0
-    for i, raw in enumerate(data_lines):
-        pos += len(raw)
-        last = i == len(data_lines) - 1
-        if not raw.strip():
+        for i, raw in enumerate(f, 1):
+            if bad_line:
+                raise NewsbriefError(f"{out}: line {bad_line} is not a complete JSON record; "
+                                     "cannot resume (fix or remove that line)")
+            pos += len(raw)
+            if raw.strip():
+                try:
+                    obj = json.loads(raw)
+                    if not raw.endswith(b"\n") or not isinstance(obj, dict) or "id" not in obj:
+                        raise ValueError("incomplete line")
+                except ValueError:
+                    bad_line = i
+                    continue
+                ids.add(str(obj["id"]))
             good_end = pos
-            continue
-        try:
-            obj = json.loads(raw)
-            if not raw.endswith(b"\n") or not isinstance(obj, dict) or "id" not in obj:
-                raise ValueError("incomplete line")
-        except ValueError:
-            if last:
-                break  # the line a killed run was writing: drop it
-            raise NewsbriefError(f"{out}: line {i + 1} is not a complete JSON record; "
-                                 "cannot resume (fix or remove that line)") from None
-        ids.add(str(obj["id"]))
-        good_end = pos
     if good_end < pos:
         with open(out, "r+b") as f:
             f.truncate(good_end)
@@ -323,17 +320,24 @@ def _ray_summarize_batch(batch: dict[str, Any], words: int, summarizer: str | No
     return {"id": ids, "line": outs, "error": errors}
 
 
+def require_ray():
+    """The ``ray`` module with Ray Data, or a one-line error naming the extra to install."""
+    try:
+        import ray
+        import ray.data  # noqa: F401
+    except ImportError:
+        raise NewsbriefError('--engine ray needs Ray Data: pip install "newsbrief[ray]"') from None
+    return ray
+
+
 def run_ray(path: str, words: int, summarizer: str | None, workers: int, address: str | None,
             skip: frozenset[str]) -> Iterator[Result]:
     """The same job on Ray Data; rows come back to the driver in input order."""
-    try:
-        import ray
-        import ray.data
-    except ImportError:
-        raise NewsbriefError('--engine ray needs Ray: pip install "newsbrief[ray]"') from None
+    ray = require_ray()
     import logging
 
     logging.getLogger("ray.data").setLevel(logging.ERROR)  # our own bar and report say enough
+    address = address or os.environ.get("RAY_ADDRESS") or None  # Ray's own convention
     started = False
     if not ray.is_initialized():
         pkg_parent = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -421,6 +425,8 @@ def run(args: argparse.Namespace) -> int:
         if os.path.abspath(path) == os.path.abspath(out):
             raise NewsbriefError(f"{out}: the output would overwrite the input")
     get_summarizer(args.summarizer)  # an unknown name fails now, before any worker starts
+    if args.engine == "ray":
+        require_ray()
     skip = frozenset(done_ids(out)) if args.resume else frozenset()
 
     total = None if remote else count_lines(path)

@@ -180,14 +180,18 @@ def bench_dataset(clusters: list[list[str]], systems: dict[str, Callable], progr
     from tqdm import tqdm
 
     times: dict[str, list[float]] = {name: [] for name in systems}
+    cpu: dict[str, list[float]] = {name: [] for name in systems}
     errors: dict[str, int] = {name: 0 for name in systems}
     for docs in tqdm(clusters, desc=label, file=sys.stderr, leave=False,
                      disable=None if progress else True):  # None: only on a terminal
         for name, fn in systems.items():
+            c0 = time.process_time()
             try:
                 times[name].append(timed(lambda: fn(docs)))
             except NewsbriefError:
                 errors[name] += 1
+                continue
+            cpu[name].append(time.process_time() - c0)
     ours = systems["newsbrief"]
     mem = [peak_alloc_mb(lambda d=d: ours(d)) for d in clusters[: min(len(clusters), 50)]]
     result: dict[str, Any] = {"clusters": len(clusters), "systems": {}, "ratios": {}}
@@ -196,6 +200,7 @@ def bench_dataset(clusters: list[list[str]], systems: dict[str, Callable], progr
             "median_ms": 1000 * statistics.median(ts) if ts else None,
             "p95_ms": 1000 * percentile(ts, 0.95) if ts else None,
             "mean_ms": 1000 * statistics.fmean(ts) if ts else None,
+            "cpu_median_ms": 1000 * statistics.median(cpu[name]) if ts else None,
             "total_s": sum(ts),
             "errors": errors[name],
         }
@@ -204,6 +209,7 @@ def bench_dataset(clusters: list[list[str]], systems: dict[str, Callable], progr
         if name != "newsbrief" and ours_t["median_ms"] and result["systems"][name]["median_ms"]:
             peer = result["systems"][name]
             result["ratios"][name] = {"median": peer["median_ms"] / ours_t["median_ms"],
+                                      "cpu_median": peer["cpu_median_ms"] / ours_t["cpu_median_ms"],
                                       "total": peer["total_s"] / ours_t["total_s"]}
     result["newsbrief_peak_alloc_mb"] = {"median": statistics.median(mem), "max": max(mem)}
     result["newsbrief_stages_median_ms"] = stages(clusters)
@@ -348,14 +354,15 @@ def to_markdown(report: dict[str, Any]) -> str:
         f"Machine: {m['nproc']} CPUs ({m['cpu']}), {m['ram_gb']} GB RAM, Python {m['python']}. "
         f"Budget {report['words']} words. Memory: {report['memory_method']}.",
         "",
-        "| data set | clusters | system | median ms | p95 ms | mean ms | peer / ours (median) |",
-        "|---|---|---|---|---|---|---|",
+        "| data set | clusters | system | median ms | p95 ms | mean ms | CPU median ms | peer / ours (median) |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for name, ds in report["datasets"].items():
         for system, s in ds["systems"].items():
             ratio = ds["ratios"].get(system, {}).get("median")
             lines.append(f"| {name} | {ds['clusters']} | {system} | {_f(s['median_ms'], '{:.2f}')} | "
                          f"{_f(s['p95_ms'], '{:.2f}')} | {_f(s['mean_ms'], '{:.2f}')} | "
+                         f"{_f(s['cpu_median_ms'], '{:.2f}')} | "
                          f"{_f(ratio, '{:.1f}×') if ratio else '1×'} |")
     lines += ["", "Peak allocations of one newsbrief call (tracemalloc, first 50 clusters): " + ", ".join(
         f"{name} median {ds['newsbrief_peak_alloc_mb']['median']:.1f} MB, "
@@ -393,7 +400,8 @@ def to_text(report: dict[str, Any]) -> str:
         for system, s in ds["systems"].items():
             ratio = ds["ratios"].get(system, {}).get("median")
             out.append(f"  {system:<10} median {_f(s['median_ms'], '{:8.2f}')} ms  p95 "
-                       f"{_f(s['p95_ms'], '{:8.2f}')} ms" + (f"  {ratio:6.1f}x ours" if ratio else ""))
+                       f"{_f(s['p95_ms'], '{:8.2f}')} ms  cpu median {_f(s['cpu_median_ms'], '{:8.2f}')} ms"
+                       + (f"  {ratio:6.1f}x ours" if ratio else ""))
         mem = ds["newsbrief_peak_alloc_mb"]
         out.append(f"  newsbrief peak allocations: median {mem['median']:.1f} MB, max {mem['max']:.1f} MB")
         out.append("  newsbrief stages (median ms): " + ", ".join(

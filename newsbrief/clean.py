@@ -63,7 +63,6 @@ def outlet_from_url(url: str | None) -> str | None:
 
 # ------------------------------------------------------------------ line rules
 
-_W = r"[A-Za-zÀ-ÿ]"
 _NAME = r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|de|da|del|der|van|von|la|le|bin|al|di|du|st\.))*"
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
@@ -162,7 +161,6 @@ _DATELINE = re.compile(
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?)\s*"
     r"(?:\((?P<agency>[A-Za-z][\w.&' -]{0,30})\)\s*)?(?P<dash>—|--|–|-)\s+(?=\S)")
 _RUNTOGETHER = re.compile(r"[.!?][\"”’]?(?=[\"“]?[A-Z])")  # candidates; checked in _fix_runtogether
-_RUN_TOKEN = re.compile(r"\S+$")
 _WS = re.compile(r"[\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _NORM = re.compile(r"\W+")

@@ -281,9 +281,25 @@ def available_systems(requested: Sequence[str], explicit: bool) -> tuple[list[st
 
 
 def evaluate(clusters: Sequence[dict[str, Any]], systems: Sequence[str], words: int, *,
-             clean: bool = True, workers: int = 1, progress: bool = True) -> dict[str, Any]:
-    """Score ``systems`` on ``clusters``; returns ``{system: {rouge1, ..., sec_per_cluster}}``."""
+             clean: bool = True, workers: int = 1, progress: bool = True,
+             per_cluster: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Score ``systems`` on ``clusters``; returns ``{system: {rouge1, ..., sec_per_cluster}}``.
+
+    If ``per_cluster`` is a list, one ``{"id", system: {rouge1, ...}}`` dict per cluster is
+    appended to it (for paired comparisons and ablations).
+    """
     results = {name: SystemResult() for name in systems}
+
+    def collect(rec: dict[str, Any], rows: dict[str, dict[str, Any]]) -> None:
+        for name, row in rows.items():
+            results[name].add(row)
+        if per_cluster is not None:
+            per_cluster.append({"id": rec.get("id"), **{
+                name: {k: round(v, 4) if isinstance(v, float) else v for k, v in row.items()}
+                for name, row in rows.items()}})
+        if bar:
+            bar.update()
+
     bar = None
     if progress:
         from tqdm import tqdm
@@ -296,18 +312,12 @@ def evaluate(clusters: Sequence[dict[str, Any]], systems: Sequence[str], words: 
 
             with mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn").Pool(
                     workers, _init_worker, (list(systems), words, clean)) as pool:
-                for rows in pool.imap(_run_one, clusters, chunksize=4):
-                    for name, row in rows.items():
-                        results[name].add(row)
-                    if bar:
-                        bar.update()
+                for rec, rows in zip(clusters, pool.imap(_run_one, clusters, chunksize=4)):
+                    collect(rec, rows)
         else:
             worker = _Worker(systems, words, clean)
             for rec in clusters:
-                for name, row in worker.run(rec).items():
-                    results[name].add(row)
-                if bar:
-                    bar.update()
+                collect(rec, worker.run(rec))
     finally:
         if bar:
             bar.close()
@@ -334,6 +344,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="skip the product's text cleaning (same for every system)")
     parser.add_argument("--json", action="store_true", help="print a JSON object instead of a table")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    parser.add_argument("--per-cluster", metavar="OUT.jsonl", default=None,
+                        help="also write every cluster's scores per system, one JSON line each")
 
 
 def format_table(report: dict[str, Any]) -> str:
@@ -396,9 +408,22 @@ def run(args: argparse.Namespace) -> int:
     workers = args.workers if args.workers > 0 else (os.cpu_count() or 1)
     _, cleaning = _clean_function(not args.no_clean)
 
+    out_fh = None
+    if args.per_cluster:  # open it now: a bad path must not cost a long run
+        try:
+            out_fh = open(args.per_cluster, "w", encoding="utf-8")
+        except OSError as exc:
+            raise NewsbriefError(f"--per-cluster {args.per_cluster}: cannot write it ({exc.strerror})") from exc
     start = time.perf_counter()
-    results = evaluate(clusters, systems, words, clean=not args.no_clean, workers=workers,
-                       progress=not args.no_progress)
+    rows: list[dict[str, Any]] | None = [] if out_fh else None
+    try:
+        results = evaluate(clusters, systems, words, clean=not args.no_clean, workers=workers,
+                           progress=not args.no_progress, per_cluster=rows)
+    finally:
+        if out_fh:
+            with out_fh:
+                for row in rows or []:
+                    out_fh.write(json.dumps(row) + "\n")
     report = {
         "command": "newsbrief eval " + " ".join(shlex.quote(a) for a in _argv_for(args)),
         "date": _dt.datetime.now().astimezone().isoformat(timespec="seconds"),

@@ -16,6 +16,7 @@ from importlib import resources
 from typing import Sequence
 
 import numpy as np
+from scipy import sparse
 
 from .model import Sentence
 from .text import content_terms
@@ -25,6 +26,7 @@ FEATURE_NAMES = [
     "agreement", "agreement_top", "term_prob", "term_mass", "term_top", "centroid",
     "idf_mean", "dangling_start", "has_quote", "no_final_punct", "has_digit",
     "log_docs", "log_doc_sents", "content_ratio", "question", "first_person", "lead_overlap",
+    "bigram_share", "prior_mean",
 ]
 
 DANGLING = re.compile(
@@ -34,6 +36,8 @@ DANGLING = re.compile(
     r"hence|likewise|similarly|indeed|such|other|another|both|later|earlier|here)\b",
     re.IGNORECASE,
 )
+HAS_DIGIT = re.compile(r"\d").search
+HAS_QUOTE = re.compile("[\"“”]").search
 FIRST_PERSON = re.compile(r"\b(?:I|we|my|our|me|us|you|your)\b")
 FINAL_PUNCT = re.compile(r"[.!?…][\"'”’)\]]*$")
 
@@ -51,17 +55,39 @@ def background_idf() -> tuple[dict[str, float], float]:
     return idf, math.log(n_docs + 1)
 
 
+@lru_cache(maxsize=1)
+def term_prior() -> dict[str, float]:
+    """Log-odds (centred) that a term present in the articles also appears in the human brief.
+
+    Learned from multi_news_train clusters disjoint from those the models are fitted on.
+    """
+    path = resources.files("newsbrief") / "data" / "prior.tsv.gz"
+    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+        return {term: float(v) for term, v in (line.rstrip("\n").split("\t") for line in fh)}
+
+
 SYNDICATED_JACCARD = 0.7
 
+TERM_FEATURE_NAMES = [
+    "log_tf", "agreement", "log_df", "log_first_index", "in_lead", "lead_docs", "idf",
+    "unseen", "is_number", "log_len", "log_docs", "log_terms", "prior",
+]
 
-def syndication_groups(doc_terms: Sequence[set[str]]) -> list[list[int]]:
-    """Group documents whose vocabularies are near-identical (the same wire story re-published)."""
+
+def syndication_groups(doc_term: np.ndarray) -> list[list[int]]:
+    """Group documents whose vocabularies are near-identical (the same wire story re-published).
+
+    ``doc_term`` is a (documents x terms) boolean presence matrix.
+    """
+    presence = doc_term.astype(np.float32)
+    sizes = presence.sum(axis=1)
+    shared = presence @ presence.T
     groups: list[list[int]] = []
-    for i, terms in enumerate(doc_terms):
+    for i in range(doc_term.shape[0]):
         for group in groups:
-            other = doc_terms[group[0]]
-            union = len(terms | other)
-            if union and len(terms & other) / union >= SYNDICATED_JACCARD:
+            j = group[0]
+            union = sizes[i] + sizes[j] - shared[i, j]
+            if union and shared[i, j] / union >= SYNDICATED_JACCARD:
                 group.append(i)
                 break
         else:
@@ -69,65 +95,97 @@ def syndication_groups(doc_terms: Sequence[set[str]]) -> list[list[int]]:
     return groups
 
 
-TERM_FEATURE_NAMES = [
-    "log_tf", "agreement", "log_df", "log_first_index", "in_lead", "lead_docs", "idf",
-    "unseen", "is_number", "log_len", "log_docs", "log_terms",
-]
+def _row_top_sum(values: np.ndarray, rows: np.ndarray, starts: np.ndarray, n_rows: int,
+                 k: int) -> np.ndarray:
+    """Sum of the k largest entry values of each row of a CSR-ordered entry list."""
+    order = np.lexsort((-values, rows))
+    rank = np.arange(len(order)) - starts[rows[order]]
+    keep = order[rank < k]
+    return np.bincount(rows[keep], weights=values[keep], minlength=n_rows)
 
 
 @dataclass
 class TermStats:
-    """Cluster-level statistics of every stemmed content term."""
+    """Cluster-level statistics of every stemmed content term, and the sentence x term matrix."""
 
     sentences: list[Sentence]
-    term_lists: list[list[str]]
-    term_sets: list[set[str]]
     vocab: list[str]
-    index: dict[str, int]
     matrix: np.ndarray  # (len(vocab), len(TERM_FEATURE_NAMES))
-    df: Counter
+    incidence: sparse.csr_matrix  # (n_sentences, len(vocab)), 1 where the sentence has the term
+    entry_rows: np.ndarray  # the sentence of each stored entry of ``incidence``
+    tf: np.ndarray
+    df: np.ndarray
+    first: np.ndarray
+    lead: np.ndarray  # number of opening sentences (index < 2) that contain the term
+    idf: np.ndarray
     n_docs: int
+    bigram_share: np.ndarray  # per sentence: share of its term bigrams another source also has
+    prior: np.ndarray  # per term: centred log-odds of appearing in a human brief
 
 
 def term_stats(docs: Sequence[Sequence[Sentence]]) -> TermStats:
-    idf, max_idf = background_idf()
+    idf_table, max_idf = background_idf()
     sentences = [s for d in docs for s in d]
-    term_lists = [content_terms(s.text) for s in sentences]
-    term_sets = [set(t) for t in term_lists]
+    n = len(sentences)
+    vocab: dict[str, int] = {}
+    cols: list[int] = []
+    counts: list[int] = []
+    indptr = [0]
+    sentence_bigrams: list[set[tuple[str, str]]] = []
+    bigram_docs: dict[tuple[str, str], set[int]] = {}
+    for s in sentences:
+        terms = content_terms(s.text)
+        for t, c in Counter(terms).items():
+            cols.append(vocab.setdefault(t, len(vocab)))
+            counts.append(c)
+        indptr.append(len(cols))
+        pairs = set(zip(terms, terms[1:]))
+        sentence_bigrams.append(pairs)
+        for pair in pairs:
+            bigram_docs.setdefault(pair, set()).add(s.doc)
+    n_terms_v = len(vocab)
+    col = np.asarray(cols, dtype=np.int64)
+    starts = np.asarray(indptr, dtype=np.int64)
+    rows = np.repeat(np.arange(n), np.diff(starts))
+    incidence = sparse.csr_matrix((np.ones(len(col), dtype=np.float32), col, starts),
+                                  shape=(n, n_terms_v))
+    sent_doc = np.fromiter((s.doc for s in sentences), dtype=np.int64, count=n)
+    sent_index = np.fromiter((s.index for s in sentences), dtype=np.int64, count=n)
 
-    tf: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    lead: Counter[str] = Counter()
-    doc_terms: list[set[str]] = [set() for _ in docs]
-    for s, terms, tset in zip(sentences, term_lists, term_sets):
-        tf.update(terms)
-        doc_terms[s.doc].update(tset)
-        for t in tset:
-            if s.index < first.get(t, 1 << 30):
-                first[t] = s.index
-        if s.index < 2:
-            lead.update(tset)
+    tf = np.bincount(col, weights=np.asarray(counts, dtype=np.float64), minlength=n_terms_v)
+    doc_term = np.zeros((max(1, len(docs)), n_terms_v), dtype=bool)
+    doc_term[sent_doc[rows], col] = True
     # syndicated copies of one wire story count once: merge near-identical documents
-    groups = syndication_groups(doc_terms)
-    df: Counter[str] = Counter()
-    for group in groups:
-        df.update(set().union(*(doc_terms[i] for i in group)))
-    n_docs = max(1, sum(1 for g in groups if any(doc_terms[i] for i in g)))
+    groups = syndication_groups(doc_term)
+    group_term = np.vstack([doc_term[g].any(axis=0) for g in groups])
+    df = group_term.sum(axis=0).astype(np.float64)
+    n_docs = max(1, int(group_term.any(axis=1).sum()))
+    group_of = {d: gi for gi, g in enumerate(groups) for d in g}
+    shared_bigrams = {pair for pair, ds in bigram_docs.items()
+                      if len(ds) > 1 and len({group_of[d] for d in ds}) > 1}
+    bigram_share = np.fromiter(
+        (len(b & shared_bigrams) / len(b) if b else 0.0 for b in sentence_bigrams),
+        dtype=np.float64, count=n)
 
-    vocab = list(tf)
-    log_docs, log_terms = math.log(n_docs), math.log1p(sum(tf.values()))
-    rows = []
-    for t in vocab:
-        bg = idf.get(t)
-        rows.append((
-            math.log1p(tf[t]), (df[t] - 1) / (n_docs - 1) if n_docs > 1 else 0.0,
-            math.log(df[t]), math.log1p(first[t]), float(first[t] < 2),
-            lead[t] / n_docs, (bg if bg is not None else max_idf) / max_idf, float(bg is None),
-            float(t.isdigit()), math.log(len(t)), log_docs, log_terms,
-        ))
-    matrix = np.asarray(rows, dtype=np.float32).reshape(len(rows), len(TERM_FEATURE_NAMES))
-    return TermStats(sentences, term_lists, term_sets, vocab, {t: i for i, t in enumerate(vocab)},
-                     matrix, df, n_docs)
+    first = np.full(n_terms_v, 1 << 30, dtype=np.int64)
+    np.minimum.at(first, col, sent_index[rows])
+    lead = np.bincount(col[sent_index[rows] < 2], minlength=n_terms_v).astype(np.float64)
+    names = list(vocab)
+    idf = np.fromiter((idf_table.get(t, -1.0) for t in names), dtype=np.float64, count=n_terms_v)
+    unseen = idf < 0
+    idf[unseen] = max_idf
+    agree = (df - 1) / (n_docs - 1) if n_docs > 1 else np.zeros(n_terms_v)
+    priors = term_prior()
+    prior = np.fromiter((priors.get(t, 0.0) for t in names), dtype=np.float64, count=n_terms_v)
+    matrix = np.column_stack([
+        np.log1p(tf), agree, np.log(np.maximum(df, 1)), np.log1p(first), first < 2,
+        lead / n_docs, idf / max_idf, unseen,
+        np.fromiter((t.isdigit() for t in names), dtype=bool, count=n_terms_v),
+        np.log(np.fromiter((len(t) for t in names), dtype=np.float64, count=n_terms_v)),
+        np.full(n_terms_v, math.log(n_docs)), np.full(n_terms_v, math.log1p(tf.sum())), prior,
+    ]).astype(np.float32) if n_terms_v else np.zeros((0, len(TERM_FEATURE_NAMES)), np.float32)
+    return TermStats(sentences, names, matrix, incidence, rows, tf, df, first, lead, idf, n_docs,
+                     bigram_share, prior)
 
 
 @lru_cache(maxsize=1)
@@ -150,62 +208,50 @@ def term_probabilities(stats: TermStats) -> np.ndarray:
 
 @dataclass
 class ClusterFeatures:
-    """Per-sentence features plus the term data the selector reuses for redundancy."""
+    """Per-sentence features plus the sentence x term matrix the selector uses for redundancy."""
 
     sentences: list[Sentence]
-    terms: list[set[str]]
-    weights: dict[str, float]  # term importance in this story (probability of being in a brief)
+    incidence: sparse.csr_matrix  # (n_sentences, n_terms)
+    n_terms: np.ndarray  # distinct content terms per sentence
+    n_words: np.ndarray  # whitespace words per sentence
     matrix: np.ndarray  # (n_sentences, len(FEATURE_NAMES)), float32
 
 
 def cluster_features(docs: Sequence[Sequence[Sentence]]) -> ClusterFeatures:
-    idf, max_idf = background_idf()
     stats = term_stats(docs)
-    sentences, df, n_docs = stats.sentences, stats.df, stats.n_docs
+    sentences, n_docs, B = stats.sentences, stats.n_docs, stats.incidence
+    n = len(sentences)
+    starts, rows, col = B.indptr, stats.entry_rows, B.indices
     prob = term_probabilities(stats)
-    weights = {t: float(p) for t, p in zip(stats.vocab, prob)}
-    tf_col = stats.matrix[:, 0]
-    centroid_norm = float(np.sqrt((tf_col * tf_col).sum())) or 1.0
-    tf_weight = {t: float(w) for t, w in zip(stats.vocab, tf_col)}
+    n_terms = np.diff(starts).astype(np.float64)
+    denom = np.maximum(n_terms, 1.0)
+    agree = (stats.df - 1) / (n_docs - 1) if n_docs > 1 else np.zeros(len(stats.vocab))
+    log_tf = np.log1p(stats.tf)
+    centroid_norm = float(np.sqrt((log_tf * log_tf).sum())) or 1.0
+    _, max_idf = background_idf()
+    own_lead = np.fromiter((s.index < 2 for s in sentences), dtype=bool, count=n)
+    lead_other = np.where(own_lead, B @ (stats.lead >= 2), B @ (stats.lead >= 1))
 
-    # what the other articles say in their opening sentences: the core news
-    lead_counts: Counter[str] = Counter()
-    for s, tset in zip(sentences, stats.term_sets):
-        if s.index < 2:
-            lead_counts.update(tset)
-
-    rows = []
-    log_docs = math.log(n_docs)
-    doc_len = [len(d) for d in docs]
-    for s, terms, tset in zip(sentences, stats.term_lists, stats.term_sets):
-        own_lead = s.index < 2
-        n_words = max(1, len(s.text.split()))
-        n_terms = len(tset)
-        if n_terms:
-            agreements = [(df[t] - 1) / (n_docs - 1) if n_docs > 1 else 0.0 for t in tset]
-            agreement = sum(agreements) / n_terms
-            agreement_top = sum(sorted(agreements, reverse=True)[:5]) / 5.0
-            probs = sorted((weights[t] for t in tset), reverse=True)
-            p_mean = sum(probs) / n_terms
-            p_mass = sum(probs)
-            p_top = sum(probs[:3]) / 3.0
-            centroid = sum(tf_weight[t] for t in tset) / (centroid_norm * math.sqrt(n_terms))
-            idf_mean = sum(idf.get(t, max_idf) for t in tset) / n_terms
-            lead_overlap = sum(1 for t in tset if lead_counts[t] - own_lead > 0) / n_terms
-        else:
-            agreement = agreement_top = p_mean = p_mass = p_top = centroid = idf_mean = 0.0
-            lead_overlap = 0.0
-        text = s.text
-        rows.append((
-            math.log1p(s.index), float(s.index == 0), float(s.index == 1), math.log(n_words),
-            float(n_words < 8), float(n_words > 45),
-            agreement, agreement_top, p_mean, math.log1p(p_mass), p_top, centroid,
-            idf_mean / max_idf, float(bool(DANGLING.match(text))),
-            float(any(q in text for q in "\"“”")), float(not FINAL_PUNCT.search(text)),
-            float(any(ch.isdigit() for ch in text)),
-            log_docs, math.log1p(doc_len[s.doc]),
-            n_terms / n_words, float(text.rstrip("\"'”’) ").endswith("?")),
-            float(bool(FIRST_PERSON.search(text))), lead_overlap,
-        ))
-    matrix = np.asarray(rows, dtype=np.float32).reshape(len(rows), len(FEATURE_NAMES))
-    return ClusterFeatures(sentences, stats.term_sets, weights, matrix)
+    texts = [s.text for s in sentences]
+    n_words = np.fromiter((max(1, len(t.split())) for t in texts), dtype=np.float64, count=n)
+    index = np.fromiter((s.index for s in sentences), dtype=np.float64, count=n)
+    doc_len = np.asarray([len(d) for d in docs], dtype=np.float64)
+    doc_of = np.fromiter((s.doc for s in sentences), dtype=np.int64, count=n)
+    flags = np.array([(
+        bool(DANGLING.match(t)), bool(HAS_QUOTE(t)), not FINAL_PUNCT.search(t),
+        bool(HAS_DIGIT(t)), t.rstrip("\"'”’) ").endswith("?"),
+        bool(FIRST_PERSON.search(t)),
+    ) for t in texts], dtype=np.float64).reshape(n, 6)
+    p_sum = B @ prob
+    has = n_terms > 0
+    matrix = np.column_stack([
+        np.log1p(index), index == 0, index == 1, np.log(n_words), n_words < 8, n_words > 45,
+        (B @ agree) / denom, _row_top_sum(agree[col], rows, starts, n, 5) / 5.0,
+        p_sum / denom, np.log1p(p_sum), _row_top_sum(prob[col], rows, starts, n, 3) / 3.0,
+        (B @ log_tf) / (centroid_norm * np.sqrt(denom)),
+        (B @ stats.idf) / denom / max_idf * has, flags[:, 0], flags[:, 1], flags[:, 2],
+        flags[:, 3], np.full(n, math.log(n_docs)), np.log1p(doc_len[doc_of]) if n else [],
+        n_terms / n_words, flags[:, 4], flags[:, 5], lead_other / denom, stats.bigram_share,
+        (B @ stats.prior) / denom,
+    ]).astype(np.float32) if n else np.zeros((0, len(FEATURE_NAMES)), np.float32)
+    return ClusterFeatures(sentences, B, n_terms, n_words, matrix)

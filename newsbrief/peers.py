@@ -113,21 +113,17 @@ class SumyPeer:
         if not ours:
             return []
         document = ObjectDocumentModel(paragraphs)
-        # sumy hands the count callable its SentenceInfo list sorted best first; ``order`` is the
-        # position in document.sentences, i.e. in ``ours`` (identity, not text: duplicates exist).
-        by_order: dict[int, Sentence] = {}
-
+        # sumy hands a callable "count" its SentenceInfo list sorted best first; ``order`` is the
+        # position in document.sentences, i.e. in ``ours``.
         def take_budget(infos: list[Any]) -> list[Any]:
-            ranked = [ours[i.order] for i in infos]
-            chosen = {id(s) for s in fill_in_order(ranked, words, strict)}
-            kept = [i for i in infos if id(ours[i.order]) in chosen]
-            by_order.update((i.order, ours[i.order]) for i in kept)
-            return kept
+            chosen = {id(s) for s in fill_in_order([ours[i.order] for i in infos], words, strict)}
+            return [i for i in infos if id(ours[i.order]) in chosen]
 
         picked = self._get()(document, take_budget)
-        # sumy returns its own sentence objects in document order; map them back by position.
+        # sumy returns its own sentence objects, in document order: map them back by identity and
+        # position, never by text (the same sentence often appears in several articles).
         position = {id(s): k for k, s in enumerate(document.sentences)}
-        return [by_order[position[id(s)]] for s in picked]
+        return [ours[position[id(s)]] for s in picked]
 
 
 # --------------------------------------------------------------------------- oracle

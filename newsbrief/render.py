@@ -85,7 +85,9 @@ def to_html(brief: Brief) -> str:
     for i, a in enumerate(brief.documents):
         label = esc(source_label(a, i))
         title = f" — “{esc(a.title)}”" if a.title and a.title != source_label(a, i) else ""
-        link = f' — <a href="{esc(a.url)}">{esc(a.url)}</a>' if a.url else ""
+        safe_url = a.url and a.url.lower().startswith(("http://", "https://"))
+        link = f' — <a href="{esc(a.url)}">{esc(a.url)}</a>' if safe_url else (
+            f" — {esc(a.url)}" if a.url else "")
         items.append(f'<li id="src{i + 1}">{label}{title}{link}</li>')
     notes = "".join(f"<p class=\"note\">{esc(n)}</p>" for n in brief.notes)
     return (

@@ -10,14 +10,13 @@
 """
 from __future__ import annotations
 
-import heapq
 from functools import lru_cache
 from importlib import resources
 from typing import Sequence
 
 import numpy as np
 
-from .features import FEATURE_NAMES, cluster_features
+from .features import FEATURE_NAMES, ClusterFeatures, cluster_features
 from .model import Sentence
 
 # Used when the learned scorer is switched off (ablation) - hand-set, same features.
@@ -59,25 +58,23 @@ class NewsBrief:
     """Our default summarizer (``name = "newsbrief"``).
 
     ``learned``: use the trained scorer (else the hand-set weights); ``redundancy``: how strongly
-    a sentence is discounted by what the brief already says; ``duplicate``: the share of a
-    sentence's content words already in one chosen sentence above which it is never taken.
+    a sentence is discounted by the share of its content words one chosen sentence already has;
+    ``duplicate``: above that share it is never taken; ``min_words``: shorter sentences are
+    fragments (captions, datelines) and are only used when nothing else is left.
     """
 
     name = "newsbrief"
 
     def __init__(self, learned: bool = True, redundancy: float = 1.0, duplicate: float = 0.6,
-                 min_words: int = 6, order: str = "position", coverage: float = 0.0,
-                 length_power: float = 1.0, scorer_path: str | None = None):
+                 min_words: int = 6, order: str = "position", scorer_path: str | None = None):
         self.learned = learned
         self.redundancy = redundancy
         self.duplicate = duplicate
         self.min_words = min_words
         self.order = order
-        self.coverage = coverage
-        self.length_power = length_power
         self.scorer_path = scorer_path
 
-    def scores(self, docs: Sequence[Sequence[Sentence]]):
+    def scores(self, docs: Sequence[Sequence[Sentence]]) -> tuple[ClusterFeatures, np.ndarray]:
         feats = cluster_features(docs)
         if self.learned:
             s = mlp_scores(load_scorer(self.scorer_path), feats.matrix)
@@ -88,48 +85,33 @@ class NewsBrief:
     def select(self, docs: Sequence[Sequence[Sentence]], words: int,
                strict: bool = True) -> list[Sentence]:
         feats, scores = self.scores(docs)
-        sentences, terms = feats.sentences, feats.terms
+        sentences = feats.sentences
         if not sentences:
             return []
-        usable = [i for i, s in enumerate(sentences) if s.n_words >= self.min_words and terms[i]]
-        if not usable:
-            usable = list(range(len(sentences)))
+        n_words, n_terms, incidence = feats.n_words, feats.n_terms, feats.incidence
+        available = (n_words >= self.min_words) & (n_terms > 0)
+        if not available.any():
+            available = np.ones(len(sentences), dtype=bool)
         base = scores - scores.min() + 1e-3  # positive, so discounting is monotone
-        # lazy greedy: a sentence's value only drops as the brief grows
-        if self.coverage:
-            base = base + np.array([
-                self.coverage * sum(feats.weights[t] for t in terms[i]) / max(1, sentences[i].n_words) ** self.length_power
-                for i in range(len(sentences))])
-        heap = [(-float(base[i]), i, 0) for i in usable]
-        heapq.heapify(heap)
+        overlap = np.zeros(len(sentences))
         chosen: list[int] = []
         total = 0
-        while heap and total < words:
-            neg, i, version = heapq.heappop(heap)
-            if version != len(chosen):
-                overlap = self._overlap(terms[i], [terms[j] for j in chosen])
-                if overlap >= self.duplicate:
-                    continue
-                value = float(base[i]) * (1.0 - self.redundancy * overlap)
-                if self.coverage:
-                    said = set().union(*(terms[j] for j in chosen))
-                    gain = sum(feats.weights[t] for t in terms[i] - said)
-                    value += self.coverage * gain / sentences[i].n_words ** self.length_power
-                heapq.heappush(heap, (-value, i, len(chosen)))
-                continue
-            n = sentences[i].n_words
-            if total + n > words and (strict and chosen):
-                continue
+        while total < words:
+            if strict and chosen:
+                available &= n_words <= words - total
+            if not available.any():
+                break
+            value = np.where(available, base * (1.0 - self.redundancy * overlap), -np.inf)
+            i = int(np.argmax(value))
             chosen.append(i)
-            total += n
+            total += int(n_words[i])
+            available[i] = False
+            # share of each sentence's terms that the new pick already says
+            pick = np.zeros(incidence.shape[1], dtype=np.float32)
+            pick[incidence.indices[incidence.indptr[i]:incidence.indptr[i + 1]]] = 1.0
+            overlap = np.maximum(overlap, (incidence @ pick) / np.maximum(n_terms, 1.0))
+            available &= overlap < self.duplicate
         picked = [sentences[i] for i in chosen]
         if self.order == "position":
             picked.sort(key=lambda s: (s.index, s.doc))
         return picked
-
-    @staticmethod
-    def _overlap(a: set[str], others: list[set[str]]) -> float:
-        """Largest share of ``a``'s terms already said by one chosen sentence."""
-        if not a or not others:
-            return 0.0
-        return max(len(a & b) for b in others) / len(a)

@@ -1,26 +1,31 @@
 """Sentence segmentation for English news text, keeping character offsets (no run-time downloads).
 
-One compiled regex finds every *candidate* boundary in the whole text (terminal punctuation
-plus closing quotes, or a line break); a few dictionary look-ups then decide each candidate
-from the word before it and the word after it. There is no per-character Python loop, so
-1,800 words split in well under a millisecond.
+Two compiled regexes find every *candidate* boundary in the whole text (terminal punctuation
+plus closing quotes; line breaks); a few set look-ups on the word before and the word after
+then decide each candidate. There is no per-character Python loop: 1,800 words split in about
+0.3 ms of CPU, some 180 times faster than pysbd (``benchmarks/sentences.py``).
 
 Rules, in short:
 - a blank line always ends a sentence; a single line break does too (headlines, list items),
   unless the next line starts in lowercase (a hard-wrapped line);
 - ``.``/``?``/``!``/``…`` (with any closing quotes or brackets) followed by lowercase, or by
-  ``,;:`` and the like, is never a boundary (``'Who?' she asked``, ``e.g. this``);
+  ``,;:`` and the like, is not a boundary (``'Who?' she asked``, ``e.g. this``);
 - titles (``Mr.``, ``Gov.``, ``Lt.``) never end a sentence; ``No.``/``p.``/``Fig.`` don't
   before a number;
-- abbreviations that may end a sentence (``U.S.``, ``Inc.``, ``Calif.``, ``Jan.``, ``Jr.``,
-  initials like ``F.``) end one only when the next word is a typical sentence opener
-  (``The``, ``He``, ``But``...) or an opening quote: ``in the U.S. The`` splits,
-  ``U.S. Army`` does not;
-- ``a.m.``/``p.m.`` end a sentence before any capitalised word except days, months and time
-  zones (``8 p.m. Friday``);
+- abbreviations that may end a sentence (``U.S.``, ``Inc.``, ``Jan.``, ``Jr.``, initials like
+  ``F.``) end one only before a typical sentence opener (``The``, ``He``, ``But``...) or an
+  opening quote: ``in the U.S. The`` splits, ``U.S. Army`` does not;
+- AP state abbreviations (``Calif.``, ``Fla.``) end a sentence before a capitalised word, since
+  mid-sentence a comma follows them; not in datelines (``SYCAMORE, Ill. (AP) --``);
+- ``a.m.``/``p.m.`` end a sentence before a capitalised word except days, months and time
+  zones (``8 p.m. Friday``, ``11 a.m. EST``);
+- an ellipsis ends a sentence before a capitalised word only (``earlier…on October 2``);
 - a period with no space after it ends a sentence only between a lowercase letter or digit
   and a capitalised word (``Saturday.Los Angeles``), never in ``U.S.``, ``WSVN.com``,
-  ``Ph.D.``, ``3.14``.
+  ``Ph.D.``, ``3.14``; a glued straight quote goes to the side its parity says.
+
+Known limits: a quote followed by its attribution in capitals (``"Why?" Smith asked.``) is
+split; mojibake quotes ("â") look like lowercase letters.
 """
 from __future__ import annotations
 

@@ -42,6 +42,27 @@ def tokens(text: str) -> list[str]:
     return out
 
 
+_TERM_OF: dict[str, str] = {}  # raw token -> stemmed content term, or "" for a stop word
+
+
+def _term(tok: str) -> str:
+    if tok.endswith("'s"):
+        tok = tok[:-2]
+    if tok in STOP_WORDS or len(tok) < 2:
+        return ""
+    return stem(tok)
+
+
 def content_terms(text: str) -> list[str]:
     """Stemmed tokens without stop words: what two sentences must share to say the same thing."""
-    return [stem(t) for t in tokens(text) if t not in STOP_WORDS and len(t) > 1]
+    out = []
+    cache = _TERM_OF
+    for tok in TOKEN.findall(text.lower().replace("’", "'")):
+        term = cache.get(tok)
+        if term is None:
+            term = cache[tok] = _term(tok)
+        if term:
+            out.append(term)
+    if len(cache) > 500_000:
+        cache.clear()
+    return out

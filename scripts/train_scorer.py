@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import math
 import random
 import time
 from functools import lru_cache
@@ -60,11 +61,35 @@ def sentence_targets(sentences, reference: str) -> np.ndarray:
     return np.asarray(out, dtype=np.float32)
 
 
-def load_clusters(path: str, n: int, seed: int) -> list[dict]:
+def load_clusters(path: str, seed: int) -> list[dict]:
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         rows = [json.loads(line) for line in fh]
     random.Random(seed).shuffle(rows)
-    return rows[:n]
+    return rows
+
+
+def build_prior(rows: list[dict], out: Path, min_count: int = 10, smoothing: float = 10.0) -> None:
+    """Per term: how often it is in the human brief when it is in the articles (centred log-odds)."""
+    from collections import Counter
+
+    in_docs: Counter[str] = Counter()
+    in_both: Counter[str] = Counter()
+    for row in rows:
+        doc_terms = set()
+        for d in row["documents"]:
+            doc_terms.update(content_terms(d))
+        in_docs.update(doc_terms)
+        in_both.update(doc_terms & set(content_terms(row["summary"])))
+    p0 = sum(in_both.values()) / max(1, sum(in_docs.values()))
+    base = math.log(p0 / (1 - p0))
+    with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as fh:
+        for term, b in in_docs.most_common():
+            if b < min_count:
+                break
+            a = in_both[term]
+            odds = (a + smoothing * p0) / (b - a + smoothing * (1 - p0))
+            fh.write(f"{term}\t{math.log(odds) - base:.2f}\n")
+    print(f"prior: {sum(1 for c in in_docs.values() if c >= min_count)} terms from {len(rows)} clusters, p0 {p0:.3f}")
 
 
 def cluster_docs(row: dict, clean: bool):
@@ -168,7 +193,13 @@ def main() -> None:
     if "train" not in Path(args.train).name:
         raise SystemExit("refusing to train on a file that is not a *_train set")
     t0 = time.time()
-    rows = load_clusters(args.train, args.clusters, args.seed)
+    all_rows = load_clusters(args.train, args.seed)
+    # the term prior is counted on clusters the two models never see
+    rows, prior_rows = all_rows[:args.clusters], all_rows[args.clusters:]
+    build_prior(prior_rows, Path(args.out).with_name("prior.tsv.gz"))
+    from newsbrief.features import term_prior
+
+    term_prior.cache_clear()
     train_terms(rows, not args.no_clean, Path(args.out).with_name("terms.npz"), args.seed)
     from newsbrief.features import load_term_model
 

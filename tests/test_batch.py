@@ -254,3 +254,12 @@ def test_stops_when_every_cluster_fails_unexpectedly(tmp_path, monkeypatch, caps
     assert len(rows) == batch_module.FAIL_FAST
     assert all("model file missing" in r["error"] for r in rows)
     assert "all failed" in capsys.readouterr().err
+
+
+def test_engine_ray_without_ray_is_a_one_line_error(tmp_path, monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "ray", None)  # as if Ray were not installed
+    inp = write_jsonl(tmp_path / "in.jsonl", make_clusters(2))
+    assert batch(str(inp), "-o", str(tmp_path / "o.jsonl"), "--engine", "ray") == 2
+    err = capsys.readouterr().err.strip()
+    assert "newsbrief[ray]" in err and err.count("\n") == 0
+    assert not (tmp_path / "o.jsonl").exists()  # failed before touching the output

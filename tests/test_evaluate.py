@@ -199,6 +199,19 @@ def test_cli_table_words_limit_and_workers(tmp_path, capsys):
         assert all(one[name][k] == two[name][k] for k in ROUGE_TYPES)
 
 
+def test_cli_per_cluster_scores(tmp_path, capsys):
+    path = _write(tmp_path / "tiny.jsonl.gz", CLUSTERS)
+    out = tmp_path / "rows.jsonl"
+    assert cli.main(["eval", str(path), "--systems", "lead,oracle", "--json", "--no-progress",
+                     "--per-cluster", str(out)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["id"] for r in rows] == ["c1", "c2"]
+    for name in ("lead", "oracle"):
+        mean = sum(r[name]["rouge1"] for r in rows) / len(rows)
+        assert report["results"][name]["rouge1"] == pytest.approx(mean, abs=0.006)
+
+
 def test_cli_sample_is_reproducible(tmp_path, capsys):
     recs = [dict(CLUSTERS[0], id=f"c{i}") for i in range(6)]
     path = _write(tmp_path / "s.jsonl.gz", recs)
@@ -234,3 +247,13 @@ def test_cli_on_real_data(name, capsys):
     res = report["results"]
     assert all(r["errors"] == 0 and r["rouge1"] > 10 for r in res.values()), res
     assert res["oracle"]["rouge1"] > max(r["rouge1"] for k, r in res.items() if k != "oracle")
+
+
+def test_cli_hint_when_the_eval_extra_is_missing(tmp_path, capsys, monkeypatch):
+    import sys
+
+    path = _write(tmp_path / "tiny.jsonl.gz", CLUSTERS)
+    monkeypatch.setitem(sys.modules, "rouge_score.rouge_scorer", None)  # import now fails
+    assert cli.main(["eval", str(path), "--systems", "lead", "--no-progress"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert 'pip install "newsbrief[eval]"' in err and "\n" not in err

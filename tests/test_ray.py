@@ -15,6 +15,8 @@ from newsbrief.cli import main  # noqa: E402
 
 from test_batch import make_clusters, read_out, write_jsonl  # noqa: E402
 
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:ray.*")
+
 REPO = Path(__file__).resolve().parents[1]
 RAW = REPO.parent / "shared" / "data" / "mds" / "multi_news_raw_dev100.jsonl.gz"
 

@@ -51,3 +51,9 @@ def test_html_escapes_everything(brief):
 def test_unknown_format(brief):
     with pytest.raises(ValueError):
         render(brief, "pdf")
+
+
+def test_html_never_links_a_javascript_url(brief):
+    brief.documents[1].url = "javascript:alert(1)"
+    out = render(brief, "html")
+    assert 'href="javascript' not in out
