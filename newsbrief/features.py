@@ -9,14 +9,12 @@ from __future__ import annotations
 import gzip
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Sequence
 
 import numpy as np
-from scipy import sparse
 
 from .model import Sentence
 from .text import content_terms
@@ -105,14 +103,69 @@ def _row_top_sum(values: np.ndarray, rows: np.ndarray, starts: np.ndarray, n_row
 
 
 @dataclass
+class Incidence:
+    """Which sentence has which term: a sparse 0/1 matrix in CSR order (numpy only, no scipy)."""
+
+    rows: np.ndarray  # sentence of each entry
+    cols: np.ndarray  # term of each entry
+    starts: np.ndarray  # entries of sentence i are starts[i]:starts[i + 1]
+    shape: tuple[int, int]
+
+    def dot(self, values: np.ndarray) -> np.ndarray:
+        """Per sentence, the sum of ``values`` over its terms (matrix @ values)."""
+        return np.bincount(self.rows, weights=values[self.cols], minlength=self.shape[0])
+
+    def terms_of(self, i: int) -> np.ndarray:
+        return self.cols[self.starts[i]:self.starts[i + 1]]
+
+
+_STATIC: dict[str, tuple[float, float, float, float, float]] = {}
+
+
+def _static_term_features(term: str) -> tuple[float, float, float, float, float]:
+    """(idf, unseen, is_number, log length, prior) of a term: the same in every story, memoised."""
+    cached = _STATIC.get(term)
+    if cached is None:
+        idf_table, max_idf = background_idf()
+        idf = idf_table.get(term)
+        cached = (max_idf if idf is None else idf, float(idf is None), float(term.isdigit()),
+                  math.log(len(term)), term_prior().get(term, 0.0))
+        if len(_STATIC) < 500_000:
+            _STATIC[term] = cached
+    return cached
+
+
+def _bigram_share(tok: np.ndarray, tok_row: np.ndarray, sent_doc: np.ndarray,
+                  groups: list[list[int]], n: int, n_terms: int) -> np.ndarray:
+    """Per sentence: the share of its distinct term bigrams that another source also uses."""
+    same = tok_row[1:] == tok_row[:-1]
+    if not same.any():
+        return np.zeros(n)
+    size = max(1, n_terms)
+    key = tok[:-1][same] * size + tok[1:][same]
+    row = tok_row[1:][same]
+    pairs = np.unique(row * (size * size) + key)  # distinct (sentence, bigram)
+    p_row, p_key = pairs // (size * size), pairs % (size * size)
+    group_of_doc = np.zeros(max(max(g) for g in groups) + 1, dtype=np.int64)
+    for gi, g in enumerate(groups):
+        group_of_doc[g] = gi
+    n_groups = max(1, len(groups))
+    key_group = np.unique(p_key * n_groups + group_of_doc[sent_doc[p_row]])
+    keys, n_sources = np.unique(key_group // n_groups, return_counts=True)
+    shared = np.isin(p_key, keys[n_sources > 1])
+    total = np.bincount(p_row, minlength=n)
+    hits = np.bincount(p_row, weights=shared, minlength=n)
+    return np.divide(hits, total, out=np.zeros(n), where=total > 0)
+
+
+@dataclass
 class TermStats:
     """Cluster-level statistics of every stemmed content term, and the sentence x term matrix."""
 
     sentences: list[Sentence]
     vocab: list[str]
     matrix: np.ndarray  # (len(vocab), len(TERM_FEATURE_NAMES))
-    incidence: sparse.csr_matrix  # (n_sentences, len(vocab)), 1 where the sentence has the term
-    entry_rows: np.ndarray  # the sentence of each stored entry of ``incidence``
+    incidence: Incidence  # (n_sentences, len(vocab))
     tf: np.ndarray
     df: np.ndarray
     first: np.ndarray
@@ -124,35 +177,28 @@ class TermStats:
 
 
 def term_stats(docs: Sequence[Sequence[Sentence]]) -> TermStats:
-    idf_table, max_idf = background_idf()
+    _, max_idf = background_idf()
     sentences = [s for d in docs for s in d]
     n = len(sentences)
     vocab: dict[str, int] = {}
-    cols: list[int] = []
-    counts: list[int] = []
-    indptr = [0]
-    sentence_bigrams: list[set[tuple[str, str]]] = []
-    bigram_docs: dict[tuple[str, str], set[int]] = {}
+    token_ids: list[int] = []
+    lengths: list[int] = []
     for s in sentences:
         terms = content_terms(s.text)
-        for t, c in Counter(terms).items():
-            cols.append(vocab.setdefault(t, len(vocab)))
-            counts.append(c)
-        indptr.append(len(cols))
-        pairs = set(zip(terms, terms[1:]))
-        sentence_bigrams.append(pairs)
-        for pair in pairs:
-            bigram_docs.setdefault(pair, set()).add(s.doc)
+        token_ids.extend([vocab.setdefault(t, len(vocab)) for t in terms])
+        lengths.append(len(terms))
     n_terms_v = len(vocab)
-    col = np.asarray(cols, dtype=np.int64)
-    starts = np.asarray(indptr, dtype=np.int64)
-    rows = np.repeat(np.arange(n), np.diff(starts))
-    incidence = sparse.csr_matrix((np.ones(len(col), dtype=np.float32), col, starts),
-                                  shape=(n, n_terms_v))
+    tok = np.asarray(token_ids, dtype=np.int64)
+    tok_row = np.repeat(np.arange(n), lengths)
+    # distinct (sentence, term) pairs, in sentence order: the incidence matrix
+    entries = np.unique(tok_row * max(1, n_terms_v) + tok)
+    rows, col = entries // max(1, n_terms_v), entries % max(1, n_terms_v)
+    starts = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=n))]).astype(np.int64)
+    incidence = Incidence(rows, col, starts, (n, n_terms_v))
     sent_doc = np.fromiter((s.doc for s in sentences), dtype=np.int64, count=n)
     sent_index = np.fromiter((s.index for s in sentences), dtype=np.int64, count=n)
 
-    tf = np.bincount(col, weights=np.asarray(counts, dtype=np.float64), minlength=n_terms_v)
+    tf = np.bincount(tok, minlength=n_terms_v).astype(np.float64)
     doc_term = np.zeros((max(1, len(docs)), n_terms_v), dtype=bool)
     doc_term[sent_doc[rows], col] = True
     # syndicated copies of one wire story count once: merge near-identical documents
@@ -160,31 +206,21 @@ def term_stats(docs: Sequence[Sequence[Sentence]]) -> TermStats:
     group_term = np.vstack([doc_term[g].any(axis=0) for g in groups])
     df = group_term.sum(axis=0).astype(np.float64)
     n_docs = max(1, int(group_term.any(axis=1).sum()))
-    group_of = {d: gi for gi, g in enumerate(groups) for d in g}
-    shared_bigrams = {pair for pair, ds in bigram_docs.items()
-                      if len(ds) > 1 and len({group_of[d] for d in ds}) > 1}
-    bigram_share = np.fromiter(
-        (len(b & shared_bigrams) / len(b) if b else 0.0 for b in sentence_bigrams),
-        dtype=np.float64, count=n)
+    bigram_share = _bigram_share(tok, tok_row, sent_doc, groups, n, n_terms_v)
 
     first = np.full(n_terms_v, 1 << 30, dtype=np.int64)
     np.minimum.at(first, col, sent_index[rows])
     lead = np.bincount(col[sent_index[rows] < 2], minlength=n_terms_v).astype(np.float64)
     names = list(vocab)
-    idf = np.fromiter((idf_table.get(t, -1.0) for t in names), dtype=np.float64, count=n_terms_v)
-    unseen = idf < 0
-    idf[unseen] = max_idf
+    static = np.array([_static_term_features(t) for t in names], dtype=np.float64).reshape(-1, 5)
+    idf, unseen, prior = static[:, 0], static[:, 1], static[:, 4]
     agree = (df - 1) / (n_docs - 1) if n_docs > 1 else np.zeros(n_terms_v)
-    priors = term_prior()
-    prior = np.fromiter((priors.get(t, 0.0) for t in names), dtype=np.float64, count=n_terms_v)
     matrix = np.column_stack([
         np.log1p(tf), agree, np.log(np.maximum(df, 1)), np.log1p(first), first < 2,
-        lead / n_docs, idf / max_idf, unseen,
-        np.fromiter((t.isdigit() for t in names), dtype=bool, count=n_terms_v),
-        np.log(np.fromiter((len(t) for t in names), dtype=np.float64, count=n_terms_v)),
+        lead / n_docs, idf / max_idf, unseen, static[:, 2], static[:, 3],
         np.full(n_terms_v, math.log(n_docs)), np.full(n_terms_v, math.log1p(tf.sum())), prior,
     ]).astype(np.float32) if n_terms_v else np.zeros((0, len(TERM_FEATURE_NAMES)), np.float32)
-    return TermStats(sentences, names, matrix, incidence, rows, tf, df, first, lead, idf, n_docs,
+    return TermStats(sentences, names, matrix, incidence, tf, df, first, lead, idf, n_docs,
                      bigram_share, prior)
 
 
@@ -211,7 +247,7 @@ class ClusterFeatures:
     """Per-sentence features plus the sentence x term matrix the selector uses for redundancy."""
 
     sentences: list[Sentence]
-    incidence: sparse.csr_matrix  # (n_sentences, n_terms)
+    incidence: Incidence  # (n_sentences, n_terms)
     n_terms: np.ndarray  # distinct content terms per sentence
     n_words: np.ndarray  # whitespace words per sentence
     matrix: np.ndarray  # (n_sentences, len(FEATURE_NAMES)), float32
@@ -221,7 +257,7 @@ def cluster_features(docs: Sequence[Sequence[Sentence]]) -> ClusterFeatures:
     stats = term_stats(docs)
     sentences, n_docs, B = stats.sentences, stats.n_docs, stats.incidence
     n = len(sentences)
-    starts, rows, col = B.indptr, stats.entry_rows, B.indices
+    starts, rows, col = B.starts, B.rows, B.cols
     prob = term_probabilities(stats)
     n_terms = np.diff(starts).astype(np.float64)
     denom = np.maximum(n_terms, 1.0)
@@ -230,7 +266,7 @@ def cluster_features(docs: Sequence[Sequence[Sentence]]) -> ClusterFeatures:
     centroid_norm = float(np.sqrt((log_tf * log_tf).sum())) or 1.0
     _, max_idf = background_idf()
     own_lead = np.fromiter((s.index < 2 for s in sentences), dtype=bool, count=n)
-    lead_other = np.where(own_lead, B @ (stats.lead >= 2), B @ (stats.lead >= 1))
+    lead_other = np.where(own_lead, B.dot((stats.lead >= 2).astype(np.float64)), B.dot((stats.lead >= 1).astype(np.float64)))
 
     texts = [s.text for s in sentences]
     n_words = np.fromiter((max(1, len(t.split())) for t in texts), dtype=np.float64, count=n)
@@ -242,16 +278,16 @@ def cluster_features(docs: Sequence[Sequence[Sentence]]) -> ClusterFeatures:
         bool(HAS_DIGIT(t)), t.rstrip("\"'”’) ").endswith("?"),
         bool(FIRST_PERSON.search(t)),
     ) for t in texts], dtype=np.float64).reshape(n, 6)
-    p_sum = B @ prob
+    p_sum = B.dot(prob)
     has = n_terms > 0
     matrix = np.column_stack([
         np.log1p(index), index == 0, index == 1, np.log(n_words), n_words < 8, n_words > 45,
-        (B @ agree) / denom, _row_top_sum(agree[col], rows, starts, n, 5) / 5.0,
+        (B.dot(agree)) / denom, _row_top_sum(agree[col], rows, starts, n, 5) / 5.0,
         p_sum / denom, np.log1p(p_sum), _row_top_sum(prob[col], rows, starts, n, 3) / 3.0,
-        (B @ log_tf) / (centroid_norm * np.sqrt(denom)),
-        (B @ stats.idf) / denom / max_idf * has, flags[:, 0], flags[:, 1], flags[:, 2],
+        (B.dot(log_tf)) / (centroid_norm * np.sqrt(denom)),
+        (B.dot(stats.idf)) / denom / max_idf * has, flags[:, 0], flags[:, 1], flags[:, 2],
         flags[:, 3], np.full(n, math.log(n_docs)), np.log1p(doc_len[doc_of]) if n else [],
         n_terms / n_words, flags[:, 4], flags[:, 5], lead_other / denom, stats.bigram_share,
-        (B @ stats.prior) / denom,
+        (B.dot(stats.prior)) / denom,
     ]).astype(np.float32) if n else np.zeros((0, len(FEATURE_NAMES)), np.float32)
     return ClusterFeatures(sentences, B, n_terms, n_words, matrix)

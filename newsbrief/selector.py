@@ -10,13 +10,14 @@
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import resources
 from typing import Sequence
 
 import numpy as np
 
-from .features import FEATURE_NAMES, ClusterFeatures, cluster_features
+from .features import DANGLING, FEATURE_NAMES, ClusterFeatures, cluster_features
 from .model import Sentence
 
 # Used when the learned scorer is switched off (ablation) - hand-set, same features.
@@ -54,6 +55,31 @@ def heuristic_scores(x: np.ndarray) -> np.ndarray:
     return x @ w
 
 
+QUOTE_CHARS = re.compile("[\"“”]")
+
+
+def readability_factors(sentences: Sequence[Sentence]) -> np.ndarray:
+    """Down-weight sentences a reader cannot follow out of context.
+
+    Questions to the reader, openings that point back ("That's what...", "But he..."), and pieces
+    of a quotation split across sentences (an odd number of quote marks) read badly in a brief;
+    they are kept only when nothing as good is left.
+    """
+    out = np.ones(len(sentences))
+    for i, s in enumerate(sentences):
+        text = s.text
+        if text.rstrip("\"'”’) ").endswith("?"):
+            out[i] *= READABILITY_PENALTY["question"]
+        if DANGLING.match(text):
+            out[i] *= READABILITY_PENALTY["dangling"]
+        if len(QUOTE_CHARS.findall(text)) % 2:
+            out[i] *= READABILITY_PENALTY["split_quote"]
+    return out
+
+
+READABILITY_PENALTY = {"question": 0.5, "dangling": 0.85, "split_quote": 0.8}
+
+
 class NewsBrief:
     """Our default summarizer (``name = "newsbrief"``).
 
@@ -66,12 +92,14 @@ class NewsBrief:
     name = "newsbrief"
 
     def __init__(self, learned: bool = True, redundancy: float = 1.0, duplicate: float = 0.6,
-                 min_words: int = 6, order: str = "position", scorer_path: str | None = None):
+                 min_words: int = 5, order: str = "position", readability: bool = True,
+                 scorer_path: str | None = None):
         self.learned = learned
         self.redundancy = redundancy
         self.duplicate = duplicate
         self.min_words = min_words
         self.order = order
+        self.readability = readability
         self.scorer_path = scorer_path
 
     def scores(self, docs: Sequence[Sequence[Sentence]]) -> tuple[ClusterFeatures, np.ndarray]:
@@ -93,6 +121,8 @@ class NewsBrief:
         if not available.any():
             available = np.ones(len(sentences), dtype=bool)
         base = scores - scores.min() + 1e-3  # positive, so discounting is monotone
+        if self.readability:
+            base = base * readability_factors(sentences)
         overlap = np.zeros(len(sentences))
         chosen: list[int] = []
         total = 0
@@ -107,9 +137,9 @@ class NewsBrief:
             total += int(n_words[i])
             available[i] = False
             # share of each sentence's terms that the new pick already says
-            pick = np.zeros(incidence.shape[1], dtype=np.float32)
-            pick[incidence.indices[incidence.indptr[i]:incidence.indptr[i + 1]]] = 1.0
-            overlap = np.maximum(overlap, (incidence @ pick) / np.maximum(n_terms, 1.0))
+            pick = np.zeros(incidence.shape[1])
+            pick[incidence.terms_of(i)] = 1.0
+            overlap = np.maximum(overlap, incidence.dot(pick) / np.maximum(n_terms, 1.0))
             available &= overlap < self.duplicate
         picked = [sentences[i] for i in chosen]
         if self.order == "position":
