@@ -78,8 +78,7 @@ def _dumps(obj: dict[str, Any]) -> str:
 
 def summarize_record(record: Any, cid: str, words: int, summarizer: str | None) -> dict[str, Any]:
     """One output record for one input record; errors become ``{"id", "error"}``."""
-    from .clean import clean_text
-    from .pipeline import summarize
+    from .pipeline import articles_from_texts, summarize
 
     try:
         if not isinstance(record, dict):
@@ -89,7 +88,7 @@ def summarize_record(record: Any, cid: str, words: int, summarizer: str | None) 
             raise NewsbriefError("'documents' must be a list of strings")
         if not docs:
             raise NewsbriefError("'documents' is empty")
-        articles = [clean_text(d) for d in docs]
+        articles = articles_from_texts(docs)
         brief = summarize(articles, words, get_summarizer(summarizer))
         return {
             "id": cid,

@@ -212,7 +212,11 @@ def term_stats(docs: Sequence[Sequence[Sentence]]) -> TermStats:
     np.minimum.at(first, col, sent_index[rows])
     lead = np.bincount(col[sent_index[rows] < 2], minlength=n_terms_v).astype(np.float64)
     names = list(vocab)
-    static = np.array([_static_term_features(t) for t in names], dtype=np.float64).reshape(-1, 5)
+    try:
+        static_rows = list(map(_STATIC.__getitem__, names))
+    except KeyError:
+        static_rows = [_static_term_features(t) for t in names]
+    static = np.array(static_rows, dtype=np.float64).reshape(-1, 5)
     idf, unseen, prior = static[:, 0], static[:, 1], static[:, 4]
     agree = (df - 1) / (n_docs - 1) if n_docs > 1 else np.zeros(n_terms_v)
     matrix = np.column_stack([

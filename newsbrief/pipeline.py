@@ -35,6 +35,13 @@ def load_articles(inputs: Sequence[str], *, warn: Callable[[str], None] = _warn_
     return remove_cross_article_repeats(articles)
 
 
+def articles_from_texts(texts: Sequence[str]) -> list[Article]:
+    """Clean scraped plain texts of one story (one Article per text, same order)."""
+    from .clean import clean_text, remove_cross_article_repeats
+
+    return remove_cross_article_repeats([clean_text(t) for t in texts])
+
+
 def default_summarizer() -> Summarizer:
     from .selector import NewsBrief
 
@@ -50,14 +57,12 @@ def summarize(articles: Sequence[Article | str], words: int = DEFAULT_WORDS,
     """
     if words < 1:
         raise NewsbriefError(f"--words must be a positive number of words, not {words}")
-    docs_in: list[Article] = []
-    for item in articles:
-        if isinstance(item, Article):
-            docs_in.append(item)
-        else:
-            from .clean import clean_text
+    if all(isinstance(item, str) for item in articles):
+        docs_in = articles_from_texts(list(articles))
+    else:
+        from .clean import clean_text
 
-            docs_in.append(clean_text(str(item)))
+        docs_in = [a if isinstance(a, Article) else clean_text(str(a)) for a in articles]
     sentences = [split_sentences(a.text, i) for i, a in enumerate(docs_in)]
     if not any(sentences):
         raise NewsbriefError("nothing to summarize: no article text in the input")

@@ -93,14 +93,15 @@ def content_terms(text: str) -> tuple[str, ...]:
 
     Memoised: the selector and provenance both ask for the same sentences.
     """
-    out = []
-    cache = _TERM_OF
-    for tok in TOKEN.findall(text.lower().replace("’", "'")):
-        term = cache.get(tok)
-        if term is None:
-            term = cache[tok] = _term(tok)
-        if term:
-            out.append(term)
-    if len(cache) > 500_000:
-        cache.clear()
-    return tuple(out)
+    toks = TOKEN.findall(text.lower().replace("’", "'"))
+    lookup = _TERM_OF.__getitem__
+    try:
+        terms = list(map(lookup, toks))  # the common case: every token seen before
+    except KeyError:
+        if len(_TERM_OF) > 500_000:
+            _TERM_OF.clear()
+        for tok in toks:
+            if tok not in _TERM_OF:
+                _TERM_OF[tok] = _term(tok)
+        terms = list(map(lookup, toks))
+    return tuple(filter(None, terms))
