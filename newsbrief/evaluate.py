@@ -220,20 +220,35 @@ class SystemResult:
 class _Worker:
     """Everything one process needs: the systems, the scorer, the cleaning function."""
 
-    def __init__(self, systems: Sequence[str], words: int, clean: bool) -> None:
+    def __init__(self, systems: Sequence[str], words: int, clean: bool,
+                 peers_clean: bool = False) -> None:
         from .peers import get_summarizer
 
         self.words = words
         self.systems = [(name, get_summarizer(name)) for name in systems]
         self.scorer = make_scorer()
-        self.clean, _ = _clean_function(clean)
+        self.clean = clean
+        self.peers_clean = peers_clean
+
+    def inputs(self, documents: Sequence[str]) -> tuple[list[list[Sentence]], list[list[Sentence]]]:
+        """(what newsbrief reads: the product's cleaned articles, what the peers read)."""
+        from .pipeline import articles_from_texts
+
+        raw = cluster_sentences(documents, None)
+        if not self.clean:
+            return raw, raw
+        cleaned = [split_sentences(a.text, i) for i, a in enumerate(articles_from_texts(documents))]
+        return cleaned, (cleaned if self.peers_clean else raw)
 
     def run(self, record: dict[str, Any]) -> dict[str, dict[str, Any]]:
         refs = cluster_references(record)
         ref_texts = [reference_lines(r) for r in refs]
-        docs = cluster_sentences(record["documents"], self.clean)
+        ours, theirs = self.inputs(record["documents"])
         rows: dict[str, dict[str, Any]] = {}
         for name, system in self.systems:
+            docs = ours if name.startswith("newsbrief") and name != "newsbrief-noclean" else theirs
+            if name == "newsbrief-noclean":
+                docs = cluster_sentences(record["documents"], None)
             error = None
             start = time.perf_counter()
             try:
@@ -255,9 +270,9 @@ class _Worker:
 _WORKER: _Worker | None = None
 
 
-def _init_worker(systems: Sequence[str], words: int, clean: bool) -> None:
+def _init_worker(systems: Sequence[str], words: int, clean: bool, peers_clean: bool) -> None:
     global _WORKER
-    _WORKER = _Worker(systems, words, clean)
+    _WORKER = _Worker(systems, words, clean, peers_clean)
 
 
 def _run_one(record: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -281,7 +296,7 @@ def available_systems(requested: Sequence[str], explicit: bool) -> tuple[list[st
 
 
 def evaluate(clusters: Sequence[dict[str, Any]], systems: Sequence[str], words: int, *,
-             clean: bool = True, workers: int = 1, progress: bool = True,
+             clean: bool = True, peers_clean: bool = False, workers: int = 1, progress: bool = True,
              per_cluster: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """Score ``systems`` on ``clusters``; returns ``{system: {rouge1, ..., sec_per_cluster}}``.
 
@@ -311,11 +326,11 @@ def evaluate(clusters: Sequence[dict[str, Any]], systems: Sequence[str], words: 
             import multiprocessing as mp
 
             with mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn").Pool(
-                    workers, _init_worker, (list(systems), words, clean)) as pool:
+                    workers, _init_worker, (list(systems), words, clean, peers_clean)) as pool:
                 for rec, rows in zip(clusters, pool.imap(_run_one, clusters, chunksize=4)):
                     collect(rec, rows)
         else:
-            worker = _Worker(systems, words, clean)
+            worker = _Worker(systems, words, clean, peers_clean)
             for rec in clusters:
                 collect(rec, worker.run(rec))
     finally:
@@ -341,7 +356,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workers", type=int, default=1,
                         help="processes to use (default: 1; 0 = one per CPU)")
     parser.add_argument("--no-clean", action="store_true",
-                        help="skip the product's text cleaning (same for every system)")
+                        help="skip the product's text cleaning (every system reads the raw text)")
+    parser.add_argument("--peers-clean", action="store_true",
+                        help="give the peers and the oracle newsbrief's cleaned text too (default: they "
+                             "read the raw documents, as their users would give them)")
     parser.add_argument("--json", action="store_true", help="print a JSON object instead of a table")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     parser.add_argument("--per-cluster", metavar="OUT.jsonl", default=None,
@@ -358,11 +376,11 @@ def format_table(report: dict[str, Any]) -> str:
         f"workers {report['workers']}; wall {report['wall_seconds']:.1f} s",
     ]
     lines += [f"note: {n}" for n in report["notes"]]
-    header = f"{'system':<10} {'R1':>6} {'R2':>6} {'RL':>6} {'RLsum':>6} {'sec/cluster':>12} {'clusters':>9}"
+    header = f"{'system':<24} {'R1':>6} {'R2':>6} {'RL':>6} {'RLsum':>6} {'sec/cluster':>12} {'clusters':>9}"
     lines += ["", header, "-" * len(header)]
     for name, r in report["results"].items():
         err = f"  ({r['errors']} errors, first: {r['first_error']})" if r["errors"] else ""
-        lines.append(f"{name:<10} {r['rouge1']:>6.2f} {r['rouge2']:>6.2f} {r['rougeL']:>6.2f} "
+        lines.append(f"{name:<24} {r['rouge1']:>6.2f} {r['rouge2']:>6.2f} {r['rougeL']:>6.2f} "
                      f"{r['rougeLsum']:>6.2f} {r['sec_per_cluster']:>12.4f} {r['clusters']:>9}{err}")
     lines.append("")
     lines.append("ROUGE F1 x100 (rouge-score, stemmed; Lsum one sentence per line); "
@@ -407,6 +425,9 @@ def run(args: argparse.Namespace) -> int:
         clusters = clusters[:args.limit]
     workers = args.workers if args.workers > 0 else (os.cpu_count() or 1)
     _, cleaning = _clean_function(not args.no_clean)
+    if not args.no_clean:
+        cleaning = ("newsbrief.pipeline.articles_from_texts for newsbrief; peers and oracle read "
+                    + ("the same cleaned text" if args.peers_clean else "the raw documents"))
 
     out_fh = None
     if args.per_cluster:  # open it now: a bad path must not cost a long run
@@ -417,7 +438,8 @@ def run(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     rows: list[dict[str, Any]] | None = [] if out_fh else None
     try:
-        results = evaluate(clusters, systems, words, clean=not args.no_clean, workers=workers,
+        results = evaluate(clusters, systems, words, clean=not args.no_clean,
+                           peers_clean=args.peers_clean, workers=workers,
                            progress=not args.no_progress, per_cluster=rows)
     finally:
         if out_fh:
@@ -459,6 +481,8 @@ def _argv_for(args: argparse.Namespace) -> list[str]:
         out += ["--workers", str(args.workers)]
     if args.no_clean:
         out.append("--no-clean")
+    if args.peers_clean:
+        out.append("--peers-clean")
     return out
 
 

@@ -22,7 +22,10 @@ from .model import NewsbriefError, Sentence
 from .summarizer import Lead, Summarizer, fill_in_order
 
 SUMY_PEERS = ("lexrank", "textrank", "lsa", "luhn", "sumbasic")
-SYSTEMS = ("newsbrief", "lead") + SUMY_PEERS + ("oracle",)
+# newsbrief with one component removed, for the ablation table in docs/benchmarks.md
+ABLATIONS = ("newsbrief-noclean", "newsbrief-heuristic", "newsbrief-noredundancy",
+             "newsbrief-noreadability")
+SYSTEMS = ("newsbrief", "lead") + SUMY_PEERS + ("oracle",) + ABLATIONS
 
 
 # --------------------------------------------------------------------------- sumy peers
@@ -313,10 +316,15 @@ def get_summarizer(name: str) -> Any:
     The oracle is not a plain ``Summarizer``: call ``select_for(docs, words, references)``.
     """
     key = name.strip().lower()
-    if key == "newsbrief":
-        from .selector import NewsBrief  # the lead's module; imported only when asked for
+    if key.startswith("newsbrief"):
+        from .selector import NewsBrief  # imported only when asked for
 
-        return NewsBrief()
+        options = {"newsbrief": {}, "newsbrief-noclean": {},
+                   "newsbrief-heuristic": {"learned": False},
+                   "newsbrief-noredundancy": {"redundancy": 0.0, "duplicate": 1.01},
+                   "newsbrief-noreadability": {"readability": False}}
+        if key in options:
+            return NewsBrief(**options[key])
     if key == "lead":
         return Lead()
     if key in SUMY_PEERS:
