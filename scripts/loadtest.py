@@ -14,7 +14,6 @@ Only loopback addresses are accepted for ``--url``: this is not a tool to load s
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import json
 import os
 import signal
@@ -45,13 +44,9 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def is_loopback_url(url: str) -> bool:
-    host = urlsplit(url).hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+    from newsbrief.web.serve import _is_loopback
+
+    return _is_loopback(urlsplit(url).hostname or "")
 
 
 def start_server(db: Path) -> tuple[subprocess.Popen, str]:

@@ -1,6 +1,8 @@
 """Shared fixtures: the bundled example story and the optional ../shared data sets."""
 from __future__ import annotations
 
+import socket
+import types
 from pathlib import Path
 
 import pytest
@@ -26,3 +28,18 @@ def shared_set(name: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} not present (research data lives outside the repo)")
     return path
+
+
+def fake_dns(mapping: dict[str, str]):
+    """A stand-in for the ``socket`` module inside newsbrief.fetch only: httpx still connects
+    through the real resolver, so only 127.0.0.1 is ever contacted."""
+
+    def getaddrinfo(host, port, *args, **kwargs):
+        addr = mapping.get(host)
+        if addr is None:
+            raise socket.gaierror(f"unknown host {host}")
+        family = socket.AF_INET6 if ":" in addr else socket.AF_INET
+        return [(family, socket.SOCK_STREAM, 6, "", (addr, port))]
+
+    return types.SimpleNamespace(getaddrinfo=getaddrinfo, SOCK_STREAM=socket.SOCK_STREAM,
+                                 gaierror=socket.gaierror)

@@ -1,13 +1,13 @@
 """Safe URL fetching, against a local server on 127.0.0.1 only (no other address is ever contacted)."""
 from __future__ import annotations
 
-import socket
 import threading
 import time
-import types
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+
+from conftest import fake_dns
 
 from newsbrief import fetch
 from newsbrief.fetch import FetchError, fetch_url
@@ -71,19 +71,6 @@ def server():
     srv.server_close()
 
 
-def fake_dns(mapping):
-    """A stand-in for the ``socket`` module inside newsbrief.fetch only: httpx still connects
-    through the real resolver, so only 127.0.0.1 is ever contacted."""
-
-    def getaddrinfo(host, port, *args, **kwargs):
-        addr = mapping.get(host)
-        if addr is None:
-            raise socket.gaierror(f"unknown host {host}")
-        family = socket.AF_INET6 if ":" in addr else socket.AF_INET
-        return [(family, socket.SOCK_STREAM, 6, "", (addr, port))]
-
-    return types.SimpleNamespace(getaddrinfo=getaddrinfo, SOCK_STREAM=socket.SOCK_STREAM,
-                                 gaierror=socket.gaierror)
 
 
 def test_happy_path_html(server):

@@ -7,13 +7,13 @@ while nothing is ever connected to except 127.0.0.1.
 from __future__ import annotations
 
 import re
-import socket
 import threading
-import types
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from conftest import fake_dns
 
 pytest.importorskip("fastapi")
 httpx = pytest.importorskip("httpx")
@@ -28,16 +28,6 @@ from test_web_api import example_texts, live_server  # noqa: E402
 STATIC = Path(__file__).resolve().parent.parent / "newsbrief" / "web" / "static"
 
 
-def fake_dns(mapping: dict[str, str]):
-    def getaddrinfo(host, port, *args, **kwargs):
-        addr = mapping.get(host)
-        if addr is None:
-            raise socket.gaierror(f"unknown host {host}")
-        family = socket.AF_INET6 if ":" in addr else socket.AF_INET
-        return [(family, socket.SOCK_STREAM, 6, "", (addr, port))]
-
-    return types.SimpleNamespace(getaddrinfo=getaddrinfo, SOCK_STREAM=socket.SOCK_STREAM,
-                                 gaierror=socket.gaierror)
 
 
 class Counting(BaseHTTPRequestHandler):
