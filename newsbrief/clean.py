@@ -583,8 +583,8 @@ def remove_cross_article_repeats(articles: list[Article]) -> list[Article]:
     out = []
     for a, ps, ks in zip(articles, paras, keys):
         keep = [p for p, k in zip(ps, ks) if k not in remove]
-        if len(keep) == len(ps):
-            out.append(a)
+        if len(keep) == len(ps) or not any(p.strip() for p in keep):
+            out.append(a)  # never empty an article: identical copies are the selector's job
             continue
         gone = [Dropped(p, "repeated across articles") for p, k in zip(ps, ks) if k in remove]
         out.append(replace(a, text="\n\n".join(keep), dropped=a.dropped + gone))

@@ -374,3 +374,10 @@ def test_outlet_from_a_well_known_file_name():
     assert clean(raw).outlet == "NBC News"
     assert clean(RawDocument(source="notes/story1.txt", data=BODY, kind="text")).outlet is None
     assert clean(RawDocument(source="<stdin>", data=BODY, kind="text")).outlet is None
+
+
+def test_cross_article_repeats_never_empty_an_article():
+    text = ("French police officers patrol in the streets in front of flowers for the victims of an "
+            "attack in strasbourg, eastern france, thursday ( associated press ) french police")
+    arts = remove_cross_article_repeats([clean_text(text), clean_text(text)])
+    assert all(a.text.strip() for a in arts)
