@@ -27,16 +27,10 @@ def overlap_support(a: set[str], b: set[str]) -> bool:
     return shared / len(a) >= MIN_CONTAINMENT or shared / math.sqrt(len(a) * len(b)) >= MIN_COSINE
 
 
-def find_support(chosen: Sequence[Sentence], docs: Sequence[Sequence[Sentence]],
-                 terms: dict[tuple[int, int], set[str]] | None = None) -> list[list[int]]:
-    """For each chosen sentence, the sorted indices of the *other* documents that support it.
-
-    ``terms`` may carry precomputed term sets keyed by (doc, index) to avoid recomputation.
-    """
+def find_support(chosen: Sequence[Sentence], docs: Sequence[Sequence[Sentence]]) -> list[list[int]]:
+    """For each chosen sentence, the sorted indices of the *other* documents that support it."""
     def term_set(s: Sentence) -> set[str]:
-        if terms is not None and (s.doc, s.index) in terms:
-            return terms[(s.doc, s.index)]
-        return set(content_terms(s.text))
+        return set(content_terms(s.text))  # memoised per text, shared with the selector
 
     doc_terms = [[term_set(s) for s in doc] for doc in docs]
     result = []
