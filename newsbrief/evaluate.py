@@ -162,27 +162,9 @@ def read_clusters(path: str | os.PathLike[str]) -> tuple[list[dict[str, Any]], i
     return clusters, skipped
 
 
-def _clean_function(enabled: bool) -> tuple[Any, str]:
-    """``(clean, description)``: the product's cleaning, or identity when off or not there yet."""
-    if not enabled:
-        return None, "off (--no-clean)"
-    try:
-        from .clean import clean_text
-    except ImportError:
-        return None, "none (newsbrief.clean is not available)"
-    return clean_text, "newsbrief.clean.clean_text"
-
-
-def cluster_sentences(documents: Sequence[str], clean: Any) -> list[list[Sentence]]:
-    """Each document (cleaned as the product would) split into our sentences."""
-    docs = []
-    for i, raw in enumerate(documents):
-        text = raw
-        if clean is not None and raw.strip():
-            cleaned = clean(raw)
-            text = getattr(cleaned, "text", cleaned)
-        docs.append(split_sentences(text or "", i))
-    return docs
+def cluster_sentences(documents: Sequence[str]) -> list[list[Sentence]]:
+    """Each raw document split into our sentences (what the peers read by default)."""
+    return [split_sentences(raw or "", i) for i, raw in enumerate(documents)]
 
 
 # --------------------------------------------------------------------------- running systems
@@ -231,24 +213,23 @@ class _Worker:
         self.peers_clean = peers_clean
 
     def inputs(self, documents: Sequence[str]) -> tuple[list[list[Sentence]], list[list[Sentence]]]:
-        """(what newsbrief reads: the product's cleaned articles, what the peers read)."""
+        """(the raw documents' sentences, the product's cleaned articles' sentences)."""
         from .pipeline import articles_from_texts
 
-        raw = cluster_sentences(documents, None)
+        raw = cluster_sentences(documents)
         if not self.clean:
             return raw, raw
-        cleaned = [split_sentences(a.text, i) for i, a in enumerate(articles_from_texts(documents))]
-        return cleaned, (cleaned if self.peers_clean else raw)
+        return raw, [split_sentences(a.text, i) for i, a in enumerate(articles_from_texts(documents))]
 
     def run(self, record: dict[str, Any]) -> dict[str, dict[str, Any]]:
         refs = cluster_references(record)
         ref_texts = [reference_lines(r) for r in refs]
-        ours, theirs = self.inputs(record["documents"])
+        raw, cleaned = self.inputs(record["documents"])
+        theirs = cleaned if self.peers_clean else raw
         rows: dict[str, dict[str, Any]] = {}
         for name, system in self.systems:
-            docs = ours if name.startswith("newsbrief") and name != "newsbrief-noclean" else theirs
-            if name == "newsbrief-noclean":
-                docs = cluster_sentences(record["documents"], None)
+            ours = name.startswith("newsbrief") and name != "newsbrief-noclean"
+            docs = cleaned if ours else theirs
             error = None
             start = time.perf_counter()
             try:
@@ -424,10 +405,9 @@ def run(args: argparse.Namespace) -> int:
     if args.limit is not None:
         clusters = clusters[:args.limit]
     workers = args.workers if args.workers > 0 else (os.cpu_count() or 1)
-    _, cleaning = _clean_function(not args.no_clean)
-    if not args.no_clean:
-        cleaning = ("newsbrief.pipeline.articles_from_texts for newsbrief; peers and oracle read "
-                    + ("the same cleaned text" if args.peers_clean else "the raw documents"))
+    cleaning = "off (--no-clean): every system reads the raw documents" if args.no_clean else (
+        "newsbrief.pipeline.articles_from_texts for newsbrief; peers and oracle read "
+        + ("the same cleaned text" if args.peers_clean else "the raw documents"))
 
     out_fh = None
     if args.per_cluster:  # open it now: a bad path must not cost a long run
