@@ -89,14 +89,17 @@ def pooled_documents(data: Path, needed: int) -> list[str]:
 # --------------------------------------------------------------------------- measuring
 
 def make_pipeline(summarizer: Any, words: int) -> Callable[[Sequence[str]], str]:
-    """The whole product path for one cluster: clean -> split -> select -> support -> JSON."""
+    """The whole product path for one cluster: clean -> split -> select -> support -> JSON.
+
+    The JSON is the compact form that batch jobs and the web API produce.
+    """
     from .clean import clean_text
     from .pipeline import summarize
     from .render import render
 
     def run(documents: Sequence[str]) -> str:
         articles = [clean_text(d) for d in documents]
-        return render(summarize(articles, words, summarizer), "json")
+        return render(summarize(articles, words, summarizer), "json", compact=True)
 
     return run
 
@@ -137,7 +140,7 @@ def stage_breakdown(clusters: list[list[str]], summarizer: Any, words: int) -> d
         t4 = time.perf_counter()
         brief = summarize(articles, words, summarizer)
         t5 = time.perf_counter()
-        render(brief, "json")
+        render(brief, "json", compact=True)
         t6 = time.perf_counter()
         for key, dt in zip(stages, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t6 - t5)):
             stages[key].append(dt)

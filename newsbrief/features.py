@@ -12,12 +12,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from operator import attrgetter
 from typing import Sequence
 
 import numpy as np
 
 from .model import Sentence
-from .text import content_terms
+from .text import SENTENCE_BREAK, is_first_person, joined_sentences, raw_tokens, term_of_token
 
 FEATURE_NAMES = [
     "log_index", "is_first", "is_second", "log_words", "short", "long",
@@ -27,6 +28,7 @@ FEATURE_NAMES = [
     "bigram_share", "prior_mean",
 ]
 
+# A sentence that opens with an unresolved pronoun or connective ("But he...", "That's...").
 DANGLING = re.compile(
     r"^[\"“‘']?(?:he|she|it|they|them|his|her|its|their|this|that|these|those|there|"
     r"but|and|or|so|also|however|meanwhile|still|yet|then|instead|although|though|"
@@ -34,10 +36,28 @@ DANGLING = re.compile(
     r"hence|likewise|similarly|indeed|such|other|another|both|later|earlier|here)\b",
     re.IGNORECASE,
 )
-HAS_DIGIT = re.compile(r"\d").search
-HAS_QUOTE = re.compile("[\"“”]").search
-FIRST_PERSON = re.compile(r"\b(?:I|we|my|our|me|us|you|your)\b")
-FINAL_PUNCT = re.compile(r"[.!?…][\"'”’)\]]*$")
+_QUOTE = re.compile("[\"“”]")
+_DIGIT = re.compile(r"\d")
+
+
+def sentence_flags(texts: Sequence[str], joined: str, terms: StoryTerms) -> dict[str, np.ndarray]:
+    """Per sentence: dangling opening, quote marks, final punctuation, question, digits, "I"/"we".
+
+    Quote marks are counted in one regex pass over the story; digits and first-person words come
+    from the story's tokens; the rest are string tests on each sentence's first or last chars.
+    """
+    n = len(texts)
+    ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=n) + 1)
+    quotes = np.fromiter((m.start() for m in _QUOTE.finditer(joined)), dtype=np.int64)
+    return {
+        "dangling": np.fromiter((DANGLING.match(t) is not None for t in texts), bool, n),
+        "quotes": np.bincount(np.searchsorted(ends, quotes, side="right"), minlength=n)[:n],
+        "final_punct": np.fromiter((t.rstrip("\"'”’)]").endswith((".", "!", "?", "…"))
+                                    for t in texts), bool, n),
+        "question": np.fromiter((t.rstrip("\"'”’) ").endswith("?") for t in texts), bool, n),
+        "digit": terms.digits > 0,
+        "first_person": terms.first_person > 0,
+    }
 
 
 @lru_cache(maxsize=1)
@@ -119,42 +139,129 @@ class Incidence:
         return self.cols[self.starts[i]:self.starts[i + 1]]
 
 
-_STATIC: dict[str, tuple[float, float, float, float, float]] = {}
+def static_term_features(terms: Sequence[str]) -> np.ndarray:
+    """Per term: (idf, unseen, is_number, log length, prior): the same in every story."""
+    idf_table, max_idf = background_idf()
+    prior = term_prior()
+    n = len(terms)
+    idf = np.fromiter((idf_table.get(t, -1.0) for t in terms), dtype=np.float64, count=n)
+    unseen = idf < 0
+    return np.column_stack([
+        np.where(unseen, max_idf, idf), unseen,
+        np.fromiter(map(str.isdigit, terms), dtype=bool, count=n),
+        np.log(np.fromiter(map(len, terms), dtype=np.float64, count=n)),
+        np.fromiter((prior.get(t, 0.0) for t in terms), dtype=np.float64, count=n),
+    ]).astype(np.float64).reshape(n, 5)
 
 
-def _static_term_features(term: str) -> tuple[float, float, float, float, float]:
-    """(idf, unseen, is_number, log length, prior) of a term: the same in every story, memoised."""
-    cached = _STATIC.get(term)
-    if cached is None:
-        idf_table, max_idf = background_idf()
-        idf = idf_table.get(term)
-        cached = (max_idf if idf is None else idf, float(idf is None), float(term.isdigit()),
-                  math.log(len(term)), term_prior().get(term, 0.0))
-        if len(_STATIC) < 500_000:
-            _STATIC[term] = cached
-    return cached
+STOP, BREAK = -1, -2  # term ids of a stop word and of a sentence break among the raw tokens
+DIGIT, FIRST = 1, 2  # token flag bits: has a digit; a first/second-person word ("I", "we", "you")
+
+
+class TermTable:
+    """Integer ids for word tokens and content terms, kept across stories.
+
+    Each distinct raw token (as written) gets a type id with its content term and flags, and
+    each term its static features. A story's tokens become integer arrays in one C-level pass
+    of dict lookups plus fancy-indexing: no per-word Python work once a word has been seen.
+    Bounded: ``term_table`` starts a fresh one past ``MAX_TERMS`` terms.
+    """
+
+    MAX_TERMS = 1_000_000
+
+    def __init__(self) -> None:
+        self.type_of: dict[str, int] = {}
+        self.type_term = np.zeros(8192, dtype=np.int64)
+        self.type_flags = np.zeros(8192, dtype=np.uint8)
+        self.id_of_term: dict[str, int] = {}
+        self.terms: list[str] = []
+        self.static = np.zeros((4096, 5), dtype=np.float64)
+        self._add_types([SENTENCE_BREAK], [BREAK])
+    def types(self, tokens: list[str]) -> np.ndarray:
+        """Type id of every raw token (look up ``type_term`` / ``type_flags`` with it)."""
+        lookup = self.type_of.__getitem__
+        try:
+            return np.fromiter(map(lookup, tokens), dtype=np.int64, count=len(tokens))
+        except KeyError:  # words never seen before: register them, then look up again
+            self._add_types(list(set(tokens).difference(self.type_of)))
+            return np.fromiter(map(lookup, tokens), dtype=np.int64, count=len(tokens))
+
+    def _add_types(self, tokens: list[str], terms: list[int] | None = None) -> None:
+        if terms is None:
+            terms = self._term_ids([term_of_token(t) for t in tokens])
+        flags = [(DIGIT if _DIGIT.search(t) else 0) | (FIRST if is_first_person(t) else 0)
+                 for t in tokens]
+        start = len(self.type_of)
+        self.type_of.update(zip(tokens, range(start, start + len(tokens))))
+        self.type_term = _fit(self.type_term, start + len(tokens))
+        self.type_flags = _fit(self.type_flags, start + len(tokens))
+        self.type_term[start:start + len(tokens)] = terms
+        self.type_flags[start:start + len(tokens)] = flags
+
+    def _term_ids(self, terms: list[str]) -> list[int]:
+        """The id of each term ("" is a stop word), registering terms never seen before."""
+        new = [t for t in set(terms).difference(self.id_of_term) if t]
+        if new:
+            start = len(self.terms)
+            self.id_of_term.update(zip(new, range(start, start + len(new))))
+            self.terms.extend(new)
+            self.static = _fit(self.static, start + len(new))
+            self.static[start:start + len(new)] = static_term_features(new)
+        get = self.id_of_term.get
+        return [get(t, STOP) for t in terms]
+
+
+def _fit(array: np.ndarray, size: int) -> np.ndarray:
+    """``array`` with room for at least ``size`` rows (capacity doubles, so growth is amortised)."""
+    if size <= len(array):
+        return array
+    grown = np.zeros((max(size, 2 * len(array)),) + array.shape[1:], dtype=array.dtype)
+    grown[:len(array)] = array
+    return grown
+
+
+_TABLE: TermTable | None = None  # made on first use: it loads the IDF and prior files
+
+
+def term_table() -> TermTable:
+    """The process's TermTable (a fresh one when the old one grew past ``MAX_TERMS``)."""
+    if _TABLE is None or len(_TABLE.terms) > TermTable.MAX_TERMS:
+        reset_term_table()
+    assert _TABLE is not None
+    return _TABLE
+
+
+def reset_term_table() -> None:
+    """Forget every term id (after the IDF or prior files changed, e.g. while training)."""
+    global _TABLE
+    _TABLE = TermTable()
+    _story_terms.cache_clear()
 
 
 def _bigram_share(tok: np.ndarray, tok_row: np.ndarray, sent_doc: np.ndarray,
                   groups: list[list[int]], n: int, n_terms: int) -> np.ndarray:
-    """Per sentence: the share of its distinct term bigrams that another source also uses."""
+    """Per sentence: the share of its distinct term bigrams that another source also uses.
+
+    One sort of (bigram, sentence) codes: equal bigrams end up adjacent, and a bigram is shared
+    when the sources of its sentences differ (smallest source != largest source).
+    """
     same = tok_row[1:] == tok_row[:-1]
     if not same.any():
         return np.zeros(n)
     size = max(1, n_terms)
-    key = tok[:-1][same] * size + tok[1:][same]
-    row = tok_row[1:][same]
-    pairs = np.unique(row * (size * size) + key)  # distinct (sentence, bigram)
-    p_row, p_key = pairs // (size * size), pairs % (size * size)
+    code = (tok[:-1][same] * size + tok[1:][same]) * n + tok_row[1:][same]
+    code.sort()
+    code = code[np.concatenate([[True], code[1:] != code[:-1]])]  # distinct (bigram, sentence)
+    bigram, row = code // n, code % n
     group_of_doc = np.zeros(max(max(g) for g in groups) + 1, dtype=np.int64)
     for gi, g in enumerate(groups):
         group_of_doc[g] = gi
-    n_groups = max(1, len(groups))
-    key_group = np.unique(p_key * n_groups + group_of_doc[sent_doc[p_row]])
-    keys, n_sources = np.unique(key_group // n_groups, return_counts=True)
-    shared = np.isin(p_key, keys[n_sources > 1])
-    total = np.bincount(p_row, minlength=n)
-    hits = np.bincount(p_row, weights=shared, minlength=n)
+    source = group_of_doc[sent_doc[row]]
+    new_run = np.concatenate([[True], bigram[1:] != bigram[:-1]])
+    run_start, run_of = np.flatnonzero(new_run), np.cumsum(new_run) - 1
+    shared = (np.minimum.reduceat(source, run_start) != np.maximum.reduceat(source, run_start))[run_of]
+    total = np.bincount(row, minlength=n)
+    hits = np.bincount(row, weights=shared, minlength=n)
     return np.divide(hits, total, out=np.zeros(n), where=total > 0)
 
 
@@ -163,9 +270,8 @@ class TermStats:
     """Cluster-level statistics of every stemmed content term, and the sentence x term matrix."""
 
     sentences: list[Sentence]
-    vocab: list[str]
-    matrix: np.ndarray  # (len(vocab), len(TERM_FEATURE_NAMES))
-    incidence: Incidence  # (n_sentences, len(vocab))
+    matrix: np.ndarray  # (n_terms, len(TERM_FEATURE_NAMES))
+    incidence: Incidence  # (n_sentences, n_terms)
     tf: np.ndarray
     df: np.ndarray
     first: np.ndarray
@@ -174,29 +280,76 @@ class TermStats:
     n_docs: int
     bigram_share: np.ndarray  # per sentence: share of its term bigrams another source also has
     prior: np.ndarray  # per term: centred log-odds of appearing in a human brief
+    sent_doc: np.ndarray  # per sentence: its document
+    sent_index: np.ndarray  # per sentence: its position in the document
+    vocab_ids: np.ndarray  # per term: its TermTable id
+
+    @property
+    def vocab(self) -> list[str]:
+        """The terms themselves (for training; the run-time only needs their ids)."""
+        return [term_table().terms[i] for i in self.vocab_ids]
 
 
-def term_stats(docs: Sequence[Sequence[Sentence]]) -> TermStats:
+@dataclass(frozen=True)
+class StoryTerms:
+    """The content terms of every sentence of one story, in story-local ids."""
+
+    vocab_ids: np.ndarray  # TermTable id of each local term
+    tok: np.ndarray  # local term id of every content token, in text order
+    tok_row: np.ndarray  # the sentence of every content token
+    incidence: Incidence  # distinct (sentence, term) pairs
+    digits: np.ndarray  # per sentence: tokens with a digit
+    first_person: np.ndarray  # per sentence: "I", "we", "you"... tokens
+
+
+def story_terms(joined: str, n: int) -> StoryTerms:
+    """Tokenise ``joined_sentences`` of a story's ``n`` sentences once (one regex pass).
+
+    Memoised on the text: the selector and the provenance step both need it for the same story.
+    """
+    term_table()  # a fresh table (and memo) when the old one grew too big
+    return _story_terms(joined, n)
+
+
+@lru_cache(maxsize=8)
+def _story_terms(joined: str, n: int) -> StoryTerms:
+    table = term_table()
+    types = table.types(raw_tokens(joined)) if n else np.zeros(0, dtype=np.int64)
+    ids, flags = table.type_term[types], table.type_flags[types]
+    row_of = np.cumsum(ids == BREAK)  # the sentence of each token
+    digits = np.bincount(row_of[(flags & DIGIT) > 0], minlength=n)
+    first_person = np.bincount(row_of[(flags & FIRST) > 0], minlength=n)
+    keep = ids >= 0
+    # story-local term ids in order of first use, so results never depend on what the table saw
+    # before (another story, another worker process)
+    uniq, first, inverse = np.unique(ids[keep], return_index=True, return_inverse=True)
+    order = np.argsort(first)
+    local = np.empty(len(uniq), dtype=np.int64)
+    local[order] = np.arange(len(uniq))
+    vocab_ids, tok = uniq[order], local[inverse.ravel()]
+    tok_row = row_of[keep]
+    size = max(1, len(vocab_ids))
+    entries = np.unique(tok_row * size + tok)  # sorted: sentence by sentence
+    rows, cols = entries // size, entries % size
+    starts = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=n))]).astype(np.int64)
+    return StoryTerms(vocab_ids, tok, tok_row, Incidence(rows, cols, starts, (n, len(vocab_ids))),
+                      digits, first_person)
+
+
+def term_stats(docs: Sequence[Sequence[Sentence]], joined: str | None = None) -> TermStats:
+    """``joined``: ``joined_sentences`` of the sentences' texts, if the caller already has it."""
     _, max_idf = background_idf()
     sentences = [s for d in docs for s in d]
     n = len(sentences)
-    vocab: dict[str, int] = {}
-    token_ids: list[int] = []
-    lengths: list[int] = []
-    for s in sentences:
-        terms = content_terms(s.text)
-        token_ids.extend([vocab.setdefault(t, len(vocab)) for t in terms])
-        lengths.append(len(terms))
-    n_terms_v = len(vocab)
-    tok = np.asarray(token_ids, dtype=np.int64)
-    tok_row = np.repeat(np.arange(n), lengths)
-    # distinct (sentence, term) pairs, in sentence order: the incidence matrix
-    entries = np.unique(tok_row * max(1, n_terms_v) + tok)
-    rows, col = entries // max(1, n_terms_v), entries % max(1, n_terms_v)
-    starts = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=n))]).astype(np.int64)
-    incidence = Incidence(rows, col, starts, (n, n_terms_v))
-    sent_doc = np.fromiter((s.doc for s in sentences), dtype=np.int64, count=n)
-    sent_index = np.fromiter((s.index for s in sentences), dtype=np.int64, count=n)
+    if joined is None:
+        joined = joined_sentences([s.text for s in sentences])
+    terms = story_terms(joined, n)
+    table = term_table()
+    vocab_ids, tok, tok_row, incidence = terms.vocab_ids, terms.tok, terms.tok_row, terms.incidence
+    rows, col = incidence.rows, incidence.cols
+    n_terms_v = len(vocab_ids)
+    sent_doc = np.fromiter(map(attrgetter("doc"), sentences), dtype=np.int64, count=n)
+    sent_index = np.fromiter(map(attrgetter("index"), sentences), dtype=np.int64, count=n)
 
     tf = np.bincount(tok, minlength=n_terms_v).astype(np.float64)
     doc_term = np.zeros((max(1, len(docs)), n_terms_v), dtype=bool)
@@ -211,12 +364,7 @@ def term_stats(docs: Sequence[Sequence[Sentence]]) -> TermStats:
     first = np.full(n_terms_v, 1 << 30, dtype=np.int64)
     np.minimum.at(first, col, sent_index[rows])
     lead = np.bincount(col[sent_index[rows] < 2], minlength=n_terms_v).astype(np.float64)
-    names = list(vocab)
-    try:
-        static_rows = list(map(_STATIC.__getitem__, names))
-    except KeyError:
-        static_rows = [_static_term_features(t) for t in names]
-    static = np.array(static_rows, dtype=np.float64).reshape(-1, 5)
+    static = table.static[vocab_ids]
     idf, unseen, prior = static[:, 0], static[:, 1], static[:, 4]
     agree = (df - 1) / (n_docs - 1) if n_docs > 1 else np.zeros(n_terms_v)
     matrix = np.column_stack([
@@ -224,8 +372,8 @@ def term_stats(docs: Sequence[Sequence[Sentence]]) -> TermStats:
         lead / n_docs, idf / max_idf, unseen, static[:, 2], static[:, 3],
         np.full(n_terms_v, math.log(n_docs)), np.full(n_terms_v, math.log1p(tf.sum())), prior,
     ]).astype(np.float32) if n_terms_v else np.zeros((0, len(TERM_FEATURE_NAMES)), np.float32)
-    return TermStats(sentences, names, matrix, incidence, tf, df, first, lead, idf, n_docs,
-                     bigram_share, prior)
+    return TermStats(sentences, matrix, incidence, tf, df, first, lead, idf, n_docs, bigram_share,
+                     prior, sent_doc, sent_index, vocab_ids)
 
 
 @lru_cache(maxsize=1)
@@ -255,33 +403,30 @@ class ClusterFeatures:
     n_terms: np.ndarray  # distinct content terms per sentence
     n_words: np.ndarray  # whitespace words per sentence
     matrix: np.ndarray  # (n_sentences, len(FEATURE_NAMES)), float32
+    flags: dict[str, np.ndarray]  # per sentence, see sentence_flags
 
 
 def cluster_features(docs: Sequence[Sequence[Sentence]]) -> ClusterFeatures:
-    stats = term_stats(docs)
+    texts = [s.text for d in docs for s in d]
+    joined = joined_sentences(texts)
+    stats = term_stats(docs, joined)
+    flags = sentence_flags(texts, joined, story_terms(joined, len(texts)))
     sentences, n_docs, B = stats.sentences, stats.n_docs, stats.incidence
     n = len(sentences)
     starts, rows, col = B.starts, B.rows, B.cols
     prob = term_probabilities(stats)
     n_terms = np.diff(starts).astype(np.float64)
     denom = np.maximum(n_terms, 1.0)
-    agree = (stats.df - 1) / (n_docs - 1) if n_docs > 1 else np.zeros(len(stats.vocab))
+    agree = (stats.df - 1) / (n_docs - 1) if n_docs > 1 else np.zeros(len(stats.df))
     log_tf = np.log1p(stats.tf)
     centroid_norm = float(np.sqrt((log_tf * log_tf).sum())) or 1.0
     _, max_idf = background_idf()
-    own_lead = np.fromiter((s.index < 2 for s in sentences), dtype=bool, count=n)
+    index, doc_of = stats.sent_index, stats.sent_doc
+    own_lead = index < 2
     lead_other = np.where(own_lead, B.dot((stats.lead >= 2).astype(np.float64)), B.dot((stats.lead >= 1).astype(np.float64)))
 
-    texts = [s.text for s in sentences]
     n_words = np.fromiter((max(1, len(t.split())) for t in texts), dtype=np.float64, count=n)
-    index = np.fromiter((s.index for s in sentences), dtype=np.float64, count=n)
     doc_len = np.asarray([len(d) for d in docs], dtype=np.float64)
-    doc_of = np.fromiter((s.doc for s in sentences), dtype=np.int64, count=n)
-    flags = np.array([(
-        bool(DANGLING.match(t)), bool(HAS_QUOTE(t)), not FINAL_PUNCT.search(t),
-        bool(HAS_DIGIT(t)), t.rstrip("\"'”’) ").endswith("?"),
-        bool(FIRST_PERSON.search(t)),
-    ) for t in texts], dtype=np.float64).reshape(n, 6)
     p_sum = B.dot(prob)
     has = n_terms > 0
     matrix = np.column_stack([
@@ -289,9 +434,10 @@ def cluster_features(docs: Sequence[Sequence[Sentence]]) -> ClusterFeatures:
         (B.dot(agree)) / denom, _row_top_sum(agree[col], rows, starts, n, 5) / 5.0,
         p_sum / denom, np.log1p(p_sum), _row_top_sum(prob[col], rows, starts, n, 3) / 3.0,
         (B.dot(log_tf)) / (centroid_norm * np.sqrt(denom)),
-        (B.dot(stats.idf)) / denom / max_idf * has, flags[:, 0], flags[:, 1], flags[:, 2],
-        flags[:, 3], np.full(n, math.log(n_docs)), np.log1p(doc_len[doc_of]) if n else [],
-        n_terms / n_words, flags[:, 4], flags[:, 5], lead_other / denom, stats.bigram_share,
+        (B.dot(stats.idf)) / denom / max_idf * has, flags["dangling"], flags["quotes"] > 0,
+        ~flags["final_punct"], flags["digit"], np.full(n, math.log(n_docs)),
+        np.log1p(doc_len[doc_of]) if n else [], n_terms / n_words, flags["question"],
+        flags["first_person"], lead_other / denom, stats.bigram_share,
         (B.dot(stats.prior)) / denom,
     ]).astype(np.float32) if n else np.zeros((0, len(FEATURE_NAMES)), np.float32)
-    return ClusterFeatures(sentences, B, n_terms, n_words, matrix)
+    return ClusterFeatures(sentences, B, n_terms, n_words, matrix, flags)

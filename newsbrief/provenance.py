@@ -2,43 +2,49 @@
 
 A sentence of article A is supported by article B when some sentence of B shares enough of its
 content words: at least ``MIN_SHARED`` stemmed content terms and either half of the sentence's
-terms or a set-cosine of ``MIN_COSINE``. Cheap (sets, no vectors) and explainable.
+terms or a set-cosine of ``MIN_COSINE``. Cheap (term counts, no vectors) and explainable.
 """
 from __future__ import annotations
 
-import math
 from typing import Sequence
 
+import numpy as np
+
+from .features import story_terms
 from .model import Sentence
-from .text import content_terms
+from .text import joined_sentences
 
 MIN_SHARED = 3
 MIN_COSINE = 0.3
 MIN_CONTAINMENT = 0.5
 
 
-def overlap_support(a: set[str], b: set[str]) -> bool:
-    """True when term sets ``a`` (the brief sentence) and ``b`` say substantially the same thing."""
-    if not a or not b:
-        return False
-    shared = len(a & b)
-    if shared < min(MIN_SHARED, len(a)):
-        return False
-    return shared / len(a) >= MIN_CONTAINMENT or shared / math.sqrt(len(a) * len(b)) >= MIN_COSINE
-
-
 def find_support(chosen: Sequence[Sentence], docs: Sequence[Sequence[Sentence]]) -> list[list[int]]:
-    """For each chosen sentence, the sorted indices of the *other* documents that support it."""
-    def term_set(s: Sentence) -> set[str]:
-        return set(content_terms(s.text))  # memoised per text, shared with the selector
+    """For each chosen sentence, the sorted indices of the *other* documents that support it.
 
-    doc_terms = [[term_set(s) for s in doc] for doc in docs]
-    result = []
-    for s in chosen:
-        a = term_set(s)
-        supporters = [
-            d for d, sets in enumerate(doc_terms)
-            if d != s.doc and any(overlap_support(a, b) for b in sets)
-        ]
-        result.append(supporters)
-    return result
+    Runs against every sentence at once on the story's sentence x term incidence (shared with
+    the selector, which built it for the same story).
+    """
+    sentences = [s for d in docs for s in d]
+    if not chosen or not sentences:
+        return [[] for _ in chosen]
+    terms = story_terms(joined_sentences([s.text for s in sentences]), len(sentences))
+    incidence = terms.incidence
+    n_terms = np.diff(incidence.starts).astype(np.float64)
+    doc_of = np.fromiter((s.doc for s in sentences), dtype=np.int64, count=len(sentences))
+    row_of = {(s.doc, s.index): k for k, s in enumerate(sentences)}
+    rows = np.array([row_of.get((s.doc, s.index), -1) for s in chosen])
+    # shared[c, k]: content terms chosen sentence c has in common with sentence k
+    has_term = np.zeros((len(chosen), incidence.shape[1]))
+    for c, k in enumerate(rows):
+        if k >= 0:
+            has_term[c, incidence.terms_of(k)] = 1.0
+    running = np.zeros((len(chosen), len(incidence.cols) + 1))
+    np.cumsum(has_term[:, incidence.cols], axis=1, out=running[:, 1:])
+    shared = running[:, incidence.starts[1:]] - running[:, incidence.starts[:-1]]
+    a = n_terms[np.maximum(rows, 0)][:, None] * (rows >= 0)[:, None]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        similar = (shared / a >= MIN_CONTAINMENT) | (shared / np.sqrt(a * n_terms) >= MIN_COSINE)
+    ok = (a > 0) & (n_terms > 0) & (shared >= np.minimum(MIN_SHARED, a)) & similar
+    ok &= doc_of[None, :] != np.array([s.doc for s in chosen])[:, None]
+    return [sorted(set(doc_of[row].tolist())) for row in ok]

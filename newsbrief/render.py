@@ -98,14 +98,19 @@ def to_html(brief: Brief) -> str:
     )
 
 
-def render(brief: Brief, fmt: str = "text", explain: bool = False) -> str:
-    """Render a brief as ``text``, ``markdown``, ``json`` or ``html``."""
+def render(brief: Brief, fmt: str = "text", explain: bool = False, compact: bool = False) -> str:
+    """Render a brief as ``text``, ``markdown``, ``json`` or ``html``.
+
+    ``compact``: JSON on one line (what batch jobs and the web API send; several times faster
+    to write than the indented form, which is for people reading it).
+    """
     if fmt == "text":
         return to_text(brief)
     if fmt == "markdown":
         return to_markdown(brief)
     if fmt == "json":
-        return json.dumps(to_json_dict(brief, explain=explain), ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(to_json_dict(brief, explain=explain), ensure_ascii=False,
+                          indent=None if compact else 2) + "\n"
     if fmt == "html":
         return to_html(brief)
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")

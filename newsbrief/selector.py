@@ -10,14 +10,13 @@
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from importlib import resources
 from typing import Sequence
 
 import numpy as np
 
-from .features import DANGLING, FEATURE_NAMES, ClusterFeatures, cluster_features
+from .features import FEATURE_NAMES, ClusterFeatures, cluster_features
 from .model import Sentence
 
 # Used when the learned scorer is switched off (ablation) - hand-set, same features.
@@ -55,25 +54,18 @@ def heuristic_scores(x: np.ndarray) -> np.ndarray:
     return x @ w
 
 
-QUOTE_CHARS = re.compile("[\"“”]")
-
-
-def readability_factors(sentences: Sequence[Sentence]) -> np.ndarray:
+def readability_factors(feats: ClusterFeatures) -> np.ndarray:
     """Down-weight sentences a reader cannot follow out of context.
 
     Questions to the reader, openings that point back ("That's what...", "But he..."), and pieces
     of a quotation split across sentences (an odd number of quote marks) read badly in a brief;
     they are kept only when nothing as good is left.
     """
-    out = np.ones(len(sentences))
-    for i, s in enumerate(sentences):
-        text = s.text
-        if text.rstrip("\"'”’) ").endswith("?"):
-            out[i] *= READABILITY_PENALTY["question"]
-        if DANGLING.match(text):
-            out[i] *= READABILITY_PENALTY["dangling"]
-        if len(QUOTE_CHARS.findall(text)) % 2:
-            out[i] *= READABILITY_PENALTY["split_quote"]
+    flags = feats.flags
+    out = np.ones(len(feats.sentences))
+    out[flags["question"]] *= READABILITY_PENALTY["question"]
+    out[flags["dangling"]] *= READABILITY_PENALTY["dangling"]
+    out[flags["quotes"] % 2 == 1] *= READABILITY_PENALTY["split_quote"]
     return out
 
 
@@ -122,7 +114,7 @@ class NewsBrief:
             available = np.ones(len(sentences), dtype=bool)
         base = scores - scores.min() + 1e-3  # positive, so discounting is monotone
         if self.readability:
-            base = base * readability_factors(sentences)
+            base = base * readability_factors(feats)
         overlap = np.zeros(len(sentences))
         chosen: list[int] = []
         total = 0

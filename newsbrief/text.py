@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Sequence
 
 # scikit-learn's English stop-word list (copied: importing sklearn costs ~1 s per process)
 _ENGLISH_STOP_WORDS = {
@@ -79,7 +80,9 @@ def tokens(text: str) -> list[str]:
 _TERM_OF: dict[str, str] = {}  # raw token -> stemmed content term, or "" for a stop word
 
 
-def _term(tok: str) -> str:
+def term_of_token(tok: str) -> str:
+    """The stemmed content term of one raw token, or "" for a stop word."""
+    tok = tok.lower().replace("’", "'")
     if tok.endswith("'s"):
         tok = tok[:-2]
     if tok in STOP_WORDS or len(tok) < 2:
@@ -102,6 +105,34 @@ def content_terms(text: str) -> tuple[str, ...]:
             _TERM_OF.clear()
         for tok in toks:
             if tok not in _TERM_OF:
-                _TERM_OF[tok] = _term(tok)
+                _TERM_OF[tok] = term_of_token(tok)
         terms = list(map(lookup, toks))
     return tuple(filter(None, terms))
+
+
+SENTENCE_BREAK = "\x1f"  # an ASCII control character: never part of a word, and text never needs it
+_TOKEN_OR_BREAK = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?|\x1f")
+FIRST_PERSON = frozenset({"I", "we", "my", "our", "me", "us", "you", "your"})  # case matters: "US"
+
+
+def joined_sentences(texts: Sequence[str]) -> str:
+    """The texts joined by SENTENCE_BREAK (any break character inside a text becomes a space).
+
+    Lets the selector run each regular expression once per story instead of once per sentence.
+    """
+    joined = SENTENCE_BREAK.join(texts)
+    if joined.count(SENTENCE_BREAK) != max(0, len(texts) - 1):
+        joined = SENTENCE_BREAK.join(t.replace(SENTENCE_BREAK, " ") for t in texts)
+    return joined
+
+
+def raw_tokens(joined: str) -> list[str]:
+    """The word tokens of ``joined_sentences(...)`` as written (case kept), SENTENCE_BREAK between
+    sentences. ``term_of_token`` turns them into the same terms as ``content_terms`` gives.
+    """
+    return _TOKEN_OR_BREAK.findall(joined)
+
+
+def is_first_person(token: str) -> bool:
+    """"I", "we're", "your"...: the writer or the reader speaking (a quote or a column)."""
+    return token in FIRST_PERSON or token.split("'")[0].split("’")[0] in FIRST_PERSON

@@ -197,9 +197,10 @@ def main() -> None:
     # the term prior is counted on clusters the two models never see
     rows, prior_rows = all_rows[:args.clusters], all_rows[args.clusters:]
     build_prior(prior_rows, Path(args.out).with_name("prior.tsv.gz"))
-    from newsbrief.features import term_prior
+    from newsbrief.features import reset_term_table, term_prior
 
     term_prior.cache_clear()
+    reset_term_table()  # its cached static term features include the old prior
     train_terms(rows, not args.no_clean, Path(args.out).with_name("terms.npz"), args.seed)
     from newsbrief.features import load_term_model
 
