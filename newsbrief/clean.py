@@ -164,6 +164,7 @@ _RUNTOGETHER = re.compile(r"[.!?][\"”’]?(?=[\"“]?[A-Z])")  # candidates; c
 _WS = re.compile(r"[\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _NORM = re.compile(r"\W+")
+_WIRE_CODE = re.compile(r"&[A-Z]{2};")  # newswire typesetting codes; HTML entities are lower case
 
 _PRONOUN_START = re.compile(r"(?i)^(?:he|she|they|it|his|her|their|its|we|i|you|this|that|these|those)\b")
 _CONTRIB_WORDS = frozenset("and writer writers staff correspondent correspondents reporter reporters contributed "
@@ -367,6 +368,8 @@ def clean_text(text: str, *, source: str | None = None, title: str | None = None
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ").replace("\xa0", " ")
     if not text.isascii():
         text = _WS.sub(" ", _INVISIBLE.sub("", text))
+    if "&" in text:  # leftover newswire typesetting codes ("... &QL;", "&UR; (Distributed by ...)")
+        text = _WIRE_CODE.sub("", text)
     lower = text.lower()
     triggers = tuple(t for t in TRIGGERS if t in lower)
     lines = [x.strip() for x in text.split("\n")]

@@ -40,18 +40,31 @@ _QUOTE = re.compile("[\"“”]")
 _DIGIT = re.compile(r"\d")
 
 
-def sentence_flags(texts: Sequence[str], joined: str, terms: StoryTerms) -> dict[str, np.ndarray]:
-    """Per sentence: dangling opening, quote marks, final punctuation, question, digits, "I"/"we".
+def inside_quotation(quotes: np.ndarray, doc_of: np.ndarray) -> np.ndarray:
+    """Per sentence: does it start inside a quotation that an earlier sentence of its document
+    opened (an odd number of quote marks before it)? Such a sentence has lost its speaker."""
+    before = np.cumsum(quotes) - quotes
+    doc_start = np.flatnonzero(np.concatenate([[True], doc_of[1:] != doc_of[:-1]])) if len(doc_of) else []
+    before -= np.repeat(before[doc_start], np.diff(np.append(doc_start, len(doc_of))).astype(np.int64))
+    return before % 2 == 1
+
+
+def sentence_flags(texts: Sequence[str], joined: str, terms: StoryTerms,
+                   doc_of: np.ndarray) -> dict[str, np.ndarray]:
+    """Per sentence: dangling opening, quote marks, final punctuation, question, digits, "I"/"we",
+    and whether it starts inside a quotation opened by an earlier sentence.
 
     Quote marks are counted in one regex pass over the story; digits and first-person words come
     from the story's tokens; the rest are string tests on each sentence's first or last chars.
     """
     n = len(texts)
     ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=n) + 1)
-    quotes = np.fromiter((m.start() for m in _QUOTE.finditer(joined)), dtype=np.int64)
+    at = np.fromiter((m.start() for m in _QUOTE.finditer(joined)), dtype=np.int64)
+    quotes = np.bincount(np.searchsorted(ends, at, side="right"), minlength=n)[:n]
     return {
         "dangling": np.fromiter((DANGLING.match(t) is not None for t in texts), bool, n),
-        "quotes": np.bincount(np.searchsorted(ends, quotes, side="right"), minlength=n)[:n],
+        "quotes": quotes,
+        "inside_quote": inside_quotation(quotes, doc_of),
         "final_punct": np.fromiter((t.rstrip("\"'”’)]").endswith((".", "!", "?", "…"))
                                     for t in texts), bool, n),
         "question": np.fromiter((t.rstrip("\"'”’) ").endswith("?") for t in texts), bool, n),
@@ -85,6 +98,11 @@ def term_prior() -> dict[str, float]:
 
 
 SYNDICATED_JACCARD = 0.7
+# The scorer is trained on Multi-News (2-10 articles, rarely more than 6): beyond this many
+# sources the story-size features (log_docs) stay at this value instead of extrapolating off the
+# training range (a 25-article story would otherwise be six standard deviations out); the
+# selector leans on centrality for the rest (see ``ClusterFeatures.centrality``).
+DOCS_CAP = 10
 
 TERM_FEATURE_NAMES = [
     "log_tf", "agreement", "log_df", "log_first_index", "in_lead", "lead_docs", "idf",
@@ -282,6 +300,7 @@ class TermStats:
     prior: np.ndarray  # per term: centred log-odds of appearing in a human brief
     sent_doc: np.ndarray  # per sentence: its document
     sent_index: np.ndarray  # per sentence: its position in the document
+    sent_source: np.ndarray  # per sentence: its source (syndicated copies of a story share one)
     vocab_ids: np.ndarray  # per term: its TermTable id
 
     @property
@@ -370,10 +389,14 @@ def term_stats(docs: Sequence[Sequence[Sentence]], joined: str | None = None) ->
     matrix = np.column_stack([
         np.log1p(tf), agree, np.log(np.maximum(df, 1)), np.log1p(first), first < 2,
         lead / n_docs, idf / max_idf, unseen, static[:, 2], static[:, 3],
-        np.full(n_terms_v, math.log(n_docs)), np.full(n_terms_v, math.log1p(tf.sum())), prior,
+        np.full(n_terms_v, math.log(min(n_docs, DOCS_CAP))), np.full(n_terms_v, math.log1p(tf.sum())),
+        prior,
     ]).astype(np.float32) if n_terms_v else np.zeros((0, len(TERM_FEATURE_NAMES)), np.float32)
+    source_of_doc = np.zeros(len(doc_term), dtype=np.int64)
+    for source, members in enumerate(groups):
+        source_of_doc[members] = source
     return TermStats(sentences, matrix, incidence, tf, df, first, lead, idf, n_docs, bigram_share,
-                     prior, sent_doc, sent_index, vocab_ids)
+                     prior, sent_doc, sent_index, source_of_doc[sent_doc], vocab_ids)
 
 
 @lru_cache(maxsize=1)
@@ -394,6 +417,24 @@ def term_probabilities(stats: TermStats) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-z))
 
 
+def _centrality(B: Incidence, idf: np.ndarray) -> np.ndarray:
+    """Degree centrality of each sentence, as in LexRank, without the n x n similarity matrix.
+
+    The summed cosine similarity of sentence i to every sentence is v_i . C, where v_i is its unit
+    idf-weighted term vector and C the sum of all unit vectors: one pass over the incidence
+    entries. Returns each sentence's mean cosine to the other sentences. With many sources this
+    is what the story keeps repeating, whatever the article count.
+    """
+    n = B.shape[0]
+    w = idf[B.cols]
+    norms = np.sqrt(np.bincount(B.rows, weights=w * w, minlength=n))
+    safe = np.where(norms > 0, norms, 1.0)
+    unit = w / safe[B.rows]
+    centroid = np.bincount(B.cols, weights=unit, minlength=B.shape[1])
+    degree = np.bincount(B.rows, weights=unit * centroid[B.cols], minlength=n) - (norms > 0)
+    return np.maximum(degree, 0.0) / max(1, n - 1)
+
+
 @dataclass
 class ClusterFeatures:
     """Per-sentence features plus the sentence x term matrix the selector uses for redundancy."""
@@ -404,13 +445,16 @@ class ClusterFeatures:
     n_words: np.ndarray  # whitespace words per sentence
     matrix: np.ndarray  # (n_sentences, len(FEATURE_NAMES)), float32
     flags: dict[str, np.ndarray]  # per sentence, see sentence_flags
+    source: np.ndarray  # per sentence: its source (syndicated copies of a story share one)
+    n_docs: int = 1  # sources, syndicated copies counted once
+    centrality: np.ndarray | None = None  # (n_sentences,) mean idf-cosine to the other sentences
 
 
 def cluster_features(docs: Sequence[Sequence[Sentence]]) -> ClusterFeatures:
     texts = [s.text for d in docs for s in d]
     joined = joined_sentences(texts)
     stats = term_stats(docs, joined)
-    flags = sentence_flags(texts, joined, story_terms(joined, len(texts)))
+    flags = sentence_flags(texts, joined, story_terms(joined, len(texts)), stats.sent_doc)
     sentences, n_docs, B = stats.sentences, stats.n_docs, stats.incidence
     n = len(sentences)
     starts, rows, col = B.starts, B.rows, B.cols
@@ -435,9 +479,10 @@ def cluster_features(docs: Sequence[Sequence[Sentence]]) -> ClusterFeatures:
         p_sum / denom, np.log1p(p_sum), _row_top_sum(prob[col], rows, starts, n, 3) / 3.0,
         (B.dot(log_tf)) / (centroid_norm * np.sqrt(denom)),
         (B.dot(stats.idf)) / denom / max_idf * has, flags["dangling"], flags["quotes"] > 0,
-        ~flags["final_punct"], flags["digit"], np.full(n, math.log(n_docs)),
+        ~flags["final_punct"], flags["digit"], np.full(n, math.log(min(n_docs, DOCS_CAP))),
         np.log1p(doc_len[doc_of]) if n else [], n_terms / n_words, flags["question"],
         flags["first_person"], lead_other / denom, stats.bigram_share,
         (B.dot(stats.prior)) / denom,
     ]).astype(np.float32) if n else np.zeros((0, len(FEATURE_NAMES)), np.float32)
-    return ClusterFeatures(sentences, B, n_terms, n_words, matrix, flags)
+    return ClusterFeatures(sentences, B, n_terms, n_words, matrix, flags, stats.sent_source, n_docs,
+                           _centrality(B, stats.idf))

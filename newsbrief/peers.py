@@ -24,7 +24,7 @@ from .summarizer import Lead, Summarizer, fill_in_order
 SUMY_PEERS = ("lexrank", "textrank", "lsa", "luhn", "sumbasic")
 # newsbrief with one component removed, for the ablation table in docs/benchmarks.md
 ABLATIONS = ("newsbrief-noclean", "newsbrief-heuristic", "newsbrief-noredundancy",
-             "newsbrief-noreadability")
+             "newsbrief-noreadability", "newsbrief-nosupport", "newsbrief-nocentrality")
 SYSTEMS = ("newsbrief", "lead") + SUMY_PEERS + ("oracle",) + ABLATIONS
 
 
@@ -322,7 +322,9 @@ def get_summarizer(name: str) -> Any:
         options = {"newsbrief": {}, "newsbrief-noclean": {},
                    "newsbrief-heuristic": {"learned": False},
                    "newsbrief-noredundancy": {"redundancy": 0.0, "duplicate": 1.01},
-                   "newsbrief-noreadability": {"readability": False}}
+                   "newsbrief-noreadability": {"readability": False},
+                   "newsbrief-nosupport": {"support": 0.0},
+                   "newsbrief-nocentrality": {"centrality": 0.0}}
         if key in options:
             return NewsBrief(**options[key])
     if key == "lead":

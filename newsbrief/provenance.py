@@ -10,7 +10,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .features import story_terms
+from .features import Incidence, story_terms
 from .model import Sentence
 from .text import joined_sentences
 
@@ -19,32 +19,64 @@ MIN_COSINE = 0.3
 MIN_CONTAINMENT = 0.5
 
 
+def shared_terms(incidence: Incidence, rows: Sequence[int]) -> np.ndarray:
+    """(len(rows) x n_sentences): how many content terms each sentence shares with ``rows[c]``.
+
+    Walks only the postings (term -> sentences) of the given sentences' terms, so the cost grows
+    with how often their words occur, not with rows x sentences x terms.
+    """
+    n, n_vocab = incidence.shape
+    rows = np.asarray(rows, dtype=np.int64)
+    by_term = np.argsort(incidence.cols, kind="stable")
+    posting_rows = incidence.rows[by_term]
+    pointer = np.concatenate([[0], np.cumsum(np.bincount(incidence.cols, minlength=n_vocab))])
+    lengths = incidence.starts[rows + 1] - incidence.starts[rows]
+    owner = np.repeat(np.arange(len(rows)), lengths)
+    terms = incidence.cols[_ragged_range(incidence.starts[rows], lengths)]
+    hits = pointer[terms + 1] - pointer[terms]
+    sentence = posting_rows[_ragged_range(pointer[terms], hits)]
+    return np.bincount(np.repeat(owner, hits) * n + sentence,
+                       minlength=len(rows) * n).reshape(len(rows), n).astype(np.float64)
+
+
+def _ragged_range(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Concatenated ranges starts[i] .. starts[i] + lengths[i] - 1, without a Python loop."""
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    first = np.cumsum(lengths) - lengths  # where each range begins in the output
+    return np.arange(total) - np.repeat(first - starts, lengths)
+
+
+def similar_sentences(incidence: Incidence, rows: Sequence[int]) -> np.ndarray:
+    """(len(rows) x n_sentences) bool: which sentences say substantially what sentence ``rows[c]``
+    says (the support test above)."""
+    n_terms = np.diff(incidence.starts).astype(np.float64)
+    rows = np.asarray(rows, dtype=np.int64)
+    shared = shared_terms(incidence, rows)
+    a = n_terms[rows][:, None]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        similar = (shared / a >= MIN_CONTAINMENT) | (shared / np.sqrt(a * n_terms) >= MIN_COSINE)
+    return (a > 0) & (n_terms > 0) & (shared >= np.minimum(MIN_SHARED, a)) & similar
+
+
 def find_support(chosen: Sequence[Sentence], docs: Sequence[Sequence[Sentence]]) -> list[list[int]]:
     """For each chosen sentence, the sorted indices of the *other* documents that support it.
 
-    Runs against every sentence at once on the story's sentence x term incidence (shared with
-    the selector, which built it for the same story).
+    Uses the story's sentence x term incidence, shared with the selector, which built it for the
+    same story.
     """
     sentences = [s for d in docs for s in d]
     if not chosen or not sentences:
         return [[] for _ in chosen]
-    terms = story_terms(joined_sentences([s.text for s in sentences]), len(sentences))
-    incidence = terms.incidence
-    n_terms = np.diff(incidence.starts).astype(np.float64)
+    incidence = story_terms(joined_sentences([s.text for s in sentences]), len(sentences)).incidence
     doc_of = np.fromiter((s.doc for s in sentences), dtype=np.int64, count=len(sentences))
     row_of = {(s.doc, s.index): k for k, s in enumerate(sentences)}
-    rows = np.array([row_of.get((s.doc, s.index), -1) for s in chosen])
-    # shared[c, k]: content terms chosen sentence c has in common with sentence k
-    has_term = np.zeros((len(chosen), incidence.shape[1]))
-    for c, k in enumerate(rows):
-        if k >= 0:
-            has_term[c, incidence.terms_of(k)] = 1.0
-    running = np.zeros((len(chosen), len(incidence.cols) + 1))
-    np.cumsum(has_term[:, incidence.cols], axis=1, out=running[:, 1:])
-    shared = running[:, incidence.starts[1:]] - running[:, incidence.starts[:-1]]
-    a = n_terms[np.maximum(rows, 0)][:, None] * (rows >= 0)[:, None]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        similar = (shared / a >= MIN_CONTAINMENT) | (shared / np.sqrt(a * n_terms) >= MIN_COSINE)
-    ok = (a > 0) & (n_terms > 0) & (shared >= np.minimum(MIN_SHARED, a)) & similar
-    ok &= doc_of[None, :] != np.array([s.doc for s in chosen])[:, None]
-    return [sorted(set(doc_of[row].tolist())) for row in ok]
+    rows = [row_of.get((s.doc, s.index)) for s in chosen]
+    known = [k for k in rows if k is not None]
+    ok = iter(similar_sentences(incidence, known) if known else [])
+    result = []
+    for s, k in zip(chosen, rows):
+        similar = next(ok) if k is not None else np.zeros(len(sentences), dtype=bool)
+        result.append(sorted(set(doc_of[similar & (doc_of != s.doc)].tolist())))
+    return result

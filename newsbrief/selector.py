@@ -4,20 +4,24 @@
    share its words, salience of its words in this story and in news in general, ...).
 2. A small model trained on multi_news_train (``scripts/train_scorer.py``; weights shipped in
    ``newsbrief/data/scorer.npz``) predicts how much of each sentence a human brief would contain.
-3. Greedy selection under the word budget, each pick discounted by how much of it the brief
+3. A bonus for sentences whose content another source also reports (the test provenance uses
+   for ``support``), and penalties for sentences that read badly out of context.
+4. Greedy selection under the word budget, each pick discounted by how much of it the brief
    already says; near-duplicates (syndicated copies, repeated quotes) are never taken twice.
-4. Reading order: position in the source article, then article order.
+5. Reading order: position in the source article, then article order.
 """
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from importlib import resources
 from typing import Sequence
 
 import numpy as np
 
-from .features import FEATURE_NAMES, ClusterFeatures, cluster_features
+from .features import DOCS_CAP, FEATURE_NAMES, ClusterFeatures, cluster_features
 from .model import Sentence
+from .provenance import similar_sentences
 
 # Used when the learned scorer is switched off (ablation) - hand-set, same features.
 HEURISTIC_WEIGHTS = {
@@ -54,22 +58,52 @@ def heuristic_scores(x: np.ndarray) -> np.ndarray:
     return x @ w
 
 
+def _standardise(x: np.ndarray) -> np.ndarray:
+    return (x - x.mean()) / (x.std() + 1e-9)
+
+
+def many_source_scores(scores: np.ndarray, feats: ClusterFeatures, weight: float) -> np.ndarray:
+    """Blend in degree centrality for stories with more sources than the scorer was trained on.
+
+    Up to ``DOCS_CAP`` sources the scores are returned unchanged. Beyond, both the scores and the
+    centrality are standardised within the story and centrality gets ``weight * log(n_docs /
+    DOCS_CAP)`` (about 0.9 x weight for 25 sources): the more sources, the more what they all
+    repeat says what the story is, and the further the learned scorer is from its training range.
+    """
+    k = weight * math.log(feats.n_docs / DOCS_CAP) if feats.n_docs > DOCS_CAP else 0.0
+    if k <= 0 or feats.centrality is None or len(scores) < 2:
+        return scores
+    return _standardise(scores) + k * _standardise(feats.centrality)
+
+
 def readability_factors(feats: ClusterFeatures) -> np.ndarray:
     """Down-weight sentences a reader cannot follow out of context.
 
     Questions to the reader, openings that point back ("That's what...", "But he..."), and pieces
-    of a quotation split across sentences (an odd number of quote marks) read badly in a brief;
-    they are kept only when nothing as good is left.
+    of a quotation split across sentences (an odd number of quote marks, or a sentence inside a
+    quotation that an earlier one opened) read badly in a brief; they are kept only when nothing
+    as good is left.
     """
     flags = feats.flags
     out = np.ones(len(feats.sentences))
     out[flags["question"]] *= READABILITY_PENALTY["question"]
     out[flags["dangling"]] *= READABILITY_PENALTY["dangling"]
-    out[flags["quotes"] % 2 == 1] *= READABILITY_PENALTY["split_quote"]
+    out[(flags["quotes"] % 2 == 1) | flags["inside_quote"]] *= READABILITY_PENALTY["split_quote"]
     return out
 
 
-READABILITY_PENALTY = {"question": 0.5, "dangling": 0.85, "split_quote": 0.8}
+READABILITY_PENALTY = {"question": 0.5, "dangling": 0.85, "split_quote": 0.6}
+SUPPORT_CANDIDATES = 64  # the best sentences checked for support (keeps the check linear)
+
+
+def cross_source_support(feats: ClusterFeatures, base: np.ndarray) -> np.ndarray:
+    """Per sentence: True when another source has a sentence that says the same (the test of
+    provenance.find_support), for the SUPPORT_CANDIDATES best sentences; False for the rest."""
+    top = np.argsort(-base, kind="stable")[:SUPPORT_CANDIDATES]
+    similar = similar_sentences(feats.incidence, top)
+    out = np.zeros(len(base), dtype=bool)
+    out[top] = (similar & (feats.source[None, :] != feats.source[top][:, None])).any(axis=1)
+    return out
 
 
 class NewsBrief:
@@ -78,20 +112,25 @@ class NewsBrief:
     ``learned``: use the trained scorer (else the hand-set weights); ``redundancy``: how strongly
     a sentence is discounted by the share of its content words one chosen sentence already has;
     ``duplicate``: above that share it is never taken; ``min_words``: shorter sentences are
-    fragments (captions, datelines) and are only used when nothing else is left.
+    fragments (captions, datelines) and are only used when nothing else is left;
+    ``support``: the bonus (x(1 + support)) for a sentence whose content another source reports
+    too; ``centrality``: how much stories with more than ``features.DOCS_CAP`` sources lean on
+    LexRank-style centrality (see ``many_source_scores``; 0 switches it off).
     """
 
     name = "newsbrief"
 
     def __init__(self, learned: bool = True, redundancy: float = 1.0, duplicate: float = 0.6,
                  min_words: int = 5, order: str = "position", readability: bool = True,
-                 scorer_path: str | None = None):
+                 support: float = 0.2, centrality: float = 1.0, scorer_path: str | None = None):
         self.learned = learned
         self.redundancy = redundancy
         self.duplicate = duplicate
         self.min_words = min_words
         self.order = order
         self.readability = readability
+        self.support = support
+        self.centrality = centrality
         self.scorer_path = scorer_path
 
     def scores(self, docs: Sequence[Sequence[Sentence]]) -> tuple[ClusterFeatures, np.ndarray]:
@@ -100,6 +139,8 @@ class NewsBrief:
             s = mlp_scores(load_scorer(self.scorer_path), feats.matrix)
         else:
             s = heuristic_scores(feats.matrix)
+        if self.centrality:
+            s = many_source_scores(s, feats, self.centrality)
         return feats, s
 
     def select(self, docs: Sequence[Sequence[Sentence]], words: int,
@@ -115,6 +156,8 @@ class NewsBrief:
         base = scores - scores.min() + 1e-3  # positive, so discounting is monotone
         if self.readability:
             base = base * readability_factors(feats)
+        if self.support:
+            base = base * (1.0 + self.support * cross_source_support(feats, base))
         overlap = np.zeros(len(sentences))
         chosen: list[int] = []
         total = 0

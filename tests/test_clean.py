@@ -381,3 +381,11 @@ def test_cross_article_repeats_never_empty_an_article():
             "attack in strasbourg, eastern france, thursday ( associated press ) french police")
     arts = remove_cross_article_repeats([clean_text(text), clean_text(text)])
     assert all(a.text.strip() for a in arts)
+
+
+def test_wire_typesetting_codes_are_removed():
+    from newsbrief.clean import clean_text
+
+    text = clean_text("The council met on Monday to vote. &QL;\n\nAT&T &amp; partners agreed. &UR;").text
+    assert "&QL;" not in text and "&UR;" not in text
+    assert "AT&T &amp; partners agreed." in text

@@ -1,0 +1,142 @@
+"""The selector's building blocks: story tokenisation, sentence flags, shared terms, support,
+and many-source handling (linear centrality, the source cap, the selector's blend)."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from newsbrief import features
+from newsbrief.features import (DOCS_CAP, FEATURE_NAMES, _centrality, cluster_features, story_terms,
+                                term_stats, term_table)
+from newsbrief.provenance import shared_terms
+from newsbrief.selector import NewsBrief, cross_source_support, many_source_scores
+from newsbrief.sentences import split_sentences
+from newsbrief.text import content_terms, joined_sentences
+
+STORY = [
+    "Flood waters rose in Dresden on Monday. The Elbe reached 8.5 metres, officials said. "
+    "\"We are ready,\" the mayor said. I think we'll be fine.",
+    "DRESDEN's mayor said the city was ready as the Elbe rose to 8.5 metres on Monday. "
+    "Schools closed. Is it over? Nobody knows.",
+]
+
+
+def _docs(texts=STORY):
+    return [split_sentences(t, i) for i, t in enumerate(texts)]
+
+
+def _terms_by_sentence(docs):
+    sentences = [s for d in docs for s in d]
+    terms = story_terms(joined_sentences([s.text for s in sentences]), len(sentences))
+    vocab = [term_table().terms[i] for i in terms.vocab_ids]
+    inc = terms.incidence
+    return sentences, [{vocab[c] for c in inc.terms_of(k)} for k in range(len(sentences))]
+
+
+def test_story_tokenisation_gives_each_sentence_its_content_terms():
+    sentences, sets = _terms_by_sentence(_docs())
+    assert sets == [set(content_terms(s.text)) for s in sentences]
+    assert "dresden" in sets[0] and "dresden" in sets[4]  # case folded: "DRESDEN's" -> dresden
+
+
+def test_features_do_not_depend_on_what_the_process_saw_before():
+    docs = _docs()
+    features.reset_term_table()
+    fresh = cluster_features(docs).matrix
+    cluster_features(_docs(["Completely different words about volcanoes erupting in Iceland."] * 2))
+    features._story_terms.cache_clear()
+    assert np.array_equal(cluster_features(docs).matrix, fresh)
+
+
+def test_sentence_flags():
+    feats = cluster_features(_docs())
+    text = [s.text for s in feats.sentences]
+    flags = dict(zip(text, zip(*(feats.flags[k] for k in ("digit", "first_person", "question")))))
+    assert flags["The Elbe reached 8.5 metres, officials said."][0]
+    assert flags["I think we'll be fine."][1]  # "I", "we'll"
+    assert not flags["DRESDEN's mayor said the city was ready as the Elbe rose to 8.5 metres on Monday."][1]
+    assert flags["Is it over?"][2]
+
+
+def test_inside_quotation_marks_sentences_that_lost_their_speaker():
+    doc = ("He spoke at length. “We know what happened. Nobody found him before us. We didn't,” he said. "
+           "Police disagreed.")
+    feats = cluster_features([split_sentences(doc, 0)])
+    inside = dict(zip((s.text for s in feats.sentences), feats.flags["inside_quote"]))
+    assert inside == {"He spoke at length.": False, "“We know what happened.": False,
+                      "Nobody found him before us.": True, "We didn't,” he said.": True,
+                      "Police disagreed.": False}
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_shared_terms_counts_the_common_terms_of_every_pair(seed):
+    rng = np.random.default_rng(seed)
+    words = ["storm", "river", "mayor", "school", "bridge", "police", "vote", "court", "fire", "rain"]
+    texts = [" ".join(rng.choice(words, size=rng.integers(1, 8))) + "." for _ in range(12)]
+    docs = [split_sentences(" ".join(texts[:6]), 0), split_sentences(" ".join(texts[6:]), 1)]
+    sentences, sets = _terms_by_sentence(docs)
+    terms = story_terms(joined_sentences([s.text for s in sentences]), len(sentences))
+    rows = list(range(0, len(sentences), 2))
+    shared = shared_terms(terms.incidence, rows)
+    expected = [[len(sets[r] & sets[k]) for k in range(len(sentences))] for r in rows]
+    assert shared.tolist() == expected
+
+
+def test_support_counts_other_sources_but_not_syndicated_copies():
+    wire = "The council approved the new bridge budget on Tuesday after a long debate."
+    other = "Residents protested outside the hall. The council approved the bridge budget on Tuesday."
+    copy = [split_sentences(wire, 0), split_sentences(wire, 1)]  # the same wire story twice
+    feats = cluster_features(copy)
+    assert not cross_source_support(feats, np.ones(len(feats.sentences))).any()
+    feats = cluster_features([split_sentences(wire, 0), split_sentences(other, 1)])
+    supported = cross_source_support(feats, np.ones(len(feats.sentences)))
+    by_text = dict(zip((s.text for s in feats.sentences), supported))
+    assert by_text[wire] and by_text["The council approved the bridge budget on Tuesday."]
+    assert not by_text["Residents protested outside the hall."]
+
+
+# --- many sources
+
+BUDGET_STORY = [
+    "The city council approved the new budget on Monday. Taxes will rise by two percent.",
+    "On Monday the council approved the budget. The mayor said taxes will rise.",
+    "A new budget passed the council. Critics said the tax rise hurts families.",
+]
+
+
+def _budget_docs(texts):
+    return [split_sentences(t, i) for i, t in enumerate(texts)]
+
+
+def test_centrality_equals_mean_cosine_to_other_sentences():
+    docs = _budget_docs(BUDGET_STORY)
+    stats = term_stats(docs)
+    B = stats.incidence
+    n, m = B.shape
+    dense = np.zeros((n, m))
+    dense[B.rows, B.cols] = stats.idf[B.cols]
+    unit = dense / np.linalg.norm(dense, axis=1, keepdims=True)
+    sim = unit @ unit.T
+    expected = (sim.sum(axis=1) - 1.0) / (n - 1)
+    assert np.allclose(_centrality(B, stats.idf), expected)
+
+
+def test_story_size_feature_is_capped():
+    docs = _budget_docs([f"Story number {i} says the dam broke near the town of Alba." for i in range(25)])
+    feats = cluster_features(docs)
+    col = FEATURE_NAMES.index("log_docs")
+    assert np.allclose(feats.matrix[:, col], math.log(min(feats.n_docs, DOCS_CAP)))
+
+
+def test_blend_only_beyond_the_cap():
+    docs = _budget_docs(BUDGET_STORY)
+    feats = cluster_features(docs)
+    scores = np.arange(len(feats.sentences), dtype=float)
+    assert feats.n_docs <= DOCS_CAP
+    assert many_source_scores(scores, feats, 1.0) is scores
+    feats.n_docs = 25
+    blended = many_source_scores(scores, feats, 1.0)
+    assert blended.shape == scores.shape and not np.allclose(blended, scores)
+    assert NewsBrief(centrality=0.0).select(docs, 40)  # switch-off path still works
