@@ -195,6 +195,7 @@ class TermTable:
         self.terms: list[str] = []
         self.static = np.zeros((4096, 5), dtype=np.float64)
         self._add_types([SENTENCE_BREAK], [BREAK])
+
     def types(self, tokens: list[str]) -> np.ndarray:
         """Type id of every raw token (look up ``type_term`` / ``type_flags`` with it)."""
         lookup = self.type_of.__getitem__
@@ -238,7 +239,7 @@ def _fit(array: np.ndarray, size: int) -> np.ndarray:
     return grown
 
 
-_TABLE: TermTable | None = None  # made on first use: it loads the IDF and prior files
+_TABLE: TermTable | None = None  # made on first use
 
 
 def term_table() -> TermTable:
@@ -256,8 +257,8 @@ def reset_term_table() -> None:
     _story_terms.cache_clear()
 
 
-def _bigram_share(tok: np.ndarray, tok_row: np.ndarray, sent_doc: np.ndarray,
-                  groups: list[list[int]], n: int, n_terms: int) -> np.ndarray:
+def _bigram_share(tok: np.ndarray, tok_row: np.ndarray, sent_source: np.ndarray, n: int,
+                  n_terms: int) -> np.ndarray:
     """Per sentence: the share of its distinct term bigrams that another source also uses.
 
     One sort of (bigram, sentence) codes: equal bigrams end up adjacent, and a bigram is shared
@@ -271,10 +272,7 @@ def _bigram_share(tok: np.ndarray, tok_row: np.ndarray, sent_doc: np.ndarray,
     code.sort()
     code = code[np.concatenate([[True], code[1:] != code[:-1]])]  # distinct (bigram, sentence)
     bigram, row = code // n, code % n
-    group_of_doc = np.zeros(max(max(g) for g in groups) + 1, dtype=np.int64)
-    for gi, g in enumerate(groups):
-        group_of_doc[g] = gi
-    source = group_of_doc[sent_doc[row]]
+    source = sent_source[row]
     new_run = np.concatenate([[True], bigram[1:] != bigram[:-1]])
     run_start, run_of = np.flatnonzero(new_run), np.cumsum(new_run) - 1
     shared = (np.minimum.reduceat(source, run_start) != np.maximum.reduceat(source, run_start))[run_of]
@@ -301,12 +299,12 @@ class TermStats:
     sent_doc: np.ndarray  # per sentence: its document
     sent_index: np.ndarray  # per sentence: its position in the document
     sent_source: np.ndarray  # per sentence: its source (syndicated copies of a story share one)
-    vocab_ids: np.ndarray  # per term: its TermTable id
+    story: StoryTerms  # the story's tokens, term ids and token flags
 
     @property
     def vocab(self) -> list[str]:
         """The terms themselves (for training; the run-time only needs their ids)."""
-        return [term_table().terms[i] for i in self.vocab_ids]
+        return [term_table().terms[i] for i in self.story.vocab_ids]
 
 
 @dataclass(frozen=True)
@@ -363,7 +361,6 @@ def term_stats(docs: Sequence[Sequence[Sentence]], joined: str | None = None) ->
     if joined is None:
         joined = joined_sentences([s.text for s in sentences])
     terms = story_terms(joined, n)
-    table = term_table()
     vocab_ids, tok, tok_row, incidence = terms.vocab_ids, terms.tok, terms.tok_row, terms.incidence
     rows, col = incidence.rows, incidence.cols
     n_terms_v = len(vocab_ids)
@@ -375,15 +372,19 @@ def term_stats(docs: Sequence[Sequence[Sentence]], joined: str | None = None) ->
     doc_term[sent_doc[rows], col] = True
     # syndicated copies of one wire story count once: merge near-identical documents
     groups = syndication_groups(doc_term)
+    source_of_doc = np.zeros(len(doc_term), dtype=np.int64)
+    for source, members in enumerate(groups):
+        source_of_doc[members] = source
+    sent_source = source_of_doc[sent_doc]
     group_term = np.vstack([doc_term[g].any(axis=0) for g in groups])
     df = group_term.sum(axis=0).astype(np.float64)
     n_docs = max(1, int(group_term.any(axis=1).sum()))
-    bigram_share = _bigram_share(tok, tok_row, sent_doc, groups, n, n_terms_v)
+    bigram_share = _bigram_share(tok, tok_row, sent_source, n, n_terms_v)
 
     first = np.full(n_terms_v, 1 << 30, dtype=np.int64)
     np.minimum.at(first, col, sent_index[rows])
     lead = np.bincount(col[sent_index[rows] < 2], minlength=n_terms_v).astype(np.float64)
-    static = table.static[vocab_ids]
+    static = term_table().static[vocab_ids]
     idf, unseen, prior = static[:, 0], static[:, 1], static[:, 4]
     agree = (df - 1) / (n_docs - 1) if n_docs > 1 else np.zeros(n_terms_v)
     matrix = np.column_stack([
@@ -392,11 +393,8 @@ def term_stats(docs: Sequence[Sequence[Sentence]], joined: str | None = None) ->
         np.full(n_terms_v, math.log(min(n_docs, DOCS_CAP))), np.full(n_terms_v, math.log1p(tf.sum())),
         prior,
     ]).astype(np.float32) if n_terms_v else np.zeros((0, len(TERM_FEATURE_NAMES)), np.float32)
-    source_of_doc = np.zeros(len(doc_term), dtype=np.int64)
-    for source, members in enumerate(groups):
-        source_of_doc[members] = source
     return TermStats(sentences, matrix, incidence, tf, df, first, lead, idf, n_docs, bigram_share,
-                     prior, sent_doc, sent_index, source_of_doc[sent_doc], vocab_ids)
+                     prior, sent_doc, sent_index, sent_source, terms)
 
 
 @lru_cache(maxsize=1)
@@ -446,15 +444,15 @@ class ClusterFeatures:
     matrix: np.ndarray  # (n_sentences, len(FEATURE_NAMES)), float32
     flags: dict[str, np.ndarray]  # per sentence, see sentence_flags
     source: np.ndarray  # per sentence: its source (syndicated copies of a story share one)
-    n_docs: int = 1  # sources, syndicated copies counted once
-    centrality: np.ndarray | None = None  # (n_sentences,) mean idf-cosine to the other sentences
+    n_docs: int  # sources, syndicated copies counted once
+    centrality: np.ndarray  # per sentence: mean idf-cosine to the other sentences
 
 
 def cluster_features(docs: Sequence[Sequence[Sentence]]) -> ClusterFeatures:
     texts = [s.text for d in docs for s in d]
     joined = joined_sentences(texts)
     stats = term_stats(docs, joined)
-    flags = sentence_flags(texts, joined, story_terms(joined, len(texts)), stats.sent_doc)
+    flags = sentence_flags(texts, joined, stats.story, stats.sent_doc)
     sentences, n_docs, B = stats.sentences, stats.n_docs, stats.incidence
     n = len(sentences)
     starts, rows, col = B.starts, B.rows, B.cols

@@ -71,7 +71,7 @@ def many_source_scores(scores: np.ndarray, feats: ClusterFeatures, weight: float
     repeat says what the story is, and the further the learned scorer is from its training range.
     """
     k = weight * math.log(feats.n_docs / DOCS_CAP) if feats.n_docs > DOCS_CAP else 0.0
-    if k <= 0 or feats.centrality is None or len(scores) < 2:
+    if k <= 0 or len(scores) < 2:
         return scores
     return _standardise(scores) + k * _standardise(feats.centrality)
 

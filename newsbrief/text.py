@@ -45,7 +45,6 @@ _ENGLISH_STOP_WORDS = {
     "yourselves",
 }
 
-TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 STOP_WORDS = frozenset(_ENGLISH_STOP_WORDS) | {
     "said", "says", "say", "told", "according", "just", "like", "also", "new", "year", "years",
     "s", "t", "mr", "mrs", "ms", "don", "didn", "doesn", "isn", "wasn", "it's", "he's", "she's",
@@ -67,17 +66,7 @@ def stem(word: str) -> str:
     return word
 
 
-def tokens(text: str) -> list[str]:
-    """Lower-cased word tokens (apostrophe forms folded), possessive 's removed."""
-    out = []
-    for tok in TOKEN.findall(text.lower().replace("’", "'")):
-        if tok.endswith("'s"):
-            tok = tok[:-2]
-        out.append(tok)
-    return out
-
-
-_TERM_OF: dict[str, str] = {}  # raw token -> stemmed content term, or "" for a stop word
+_TERM_OF: dict[str, str] = {}  # raw token -> its term_of_token, memoised for content_terms
 
 
 def term_of_token(tok: str) -> str:
@@ -88,26 +77,6 @@ def term_of_token(tok: str) -> str:
     if tok in STOP_WORDS or len(tok) < 2:
         return ""
     return stem(tok)
-
-
-@lru_cache(maxsize=65536)
-def content_terms(text: str) -> tuple[str, ...]:
-    """Stemmed tokens without stop words: what two sentences must share to say the same thing.
-
-    Memoised: the selector and provenance both ask for the same sentences.
-    """
-    toks = TOKEN.findall(text.lower().replace("’", "'"))
-    lookup = _TERM_OF.__getitem__
-    try:
-        terms = list(map(lookup, toks))  # the common case: every token seen before
-    except KeyError:
-        if len(_TERM_OF) > 500_000:
-            _TERM_OF.clear()
-        for tok in toks:
-            if tok not in _TERM_OF:
-                _TERM_OF[tok] = term_of_token(tok)
-        terms = list(map(lookup, toks))
-    return tuple(filter(None, terms))
 
 
 SENTENCE_BREAK = "\x1f"  # an ASCII control character: never part of a word, and text never needs it
@@ -126,9 +95,29 @@ def joined_sentences(texts: Sequence[str]) -> str:
     return joined
 
 
+def content_terms(text: str) -> tuple[str, ...]:
+    """Stemmed tokens without stop words: what two sentences must share to say the same thing.
+
+    The run-time selector gets the same terms story-wide through ``raw_tokens`` and
+    ``features.TermTable``; this per-text form serves the training scripts.
+    """
+    lookup = _TERM_OF.__getitem__
+    toks = raw_tokens(text)
+    try:
+        terms = list(map(lookup, toks))  # the common case: every token seen before
+    except KeyError:
+        if len(_TERM_OF) > 500_000:
+            _TERM_OF.clear()
+        for tok in toks:
+            if tok not in _TERM_OF:
+                _TERM_OF[tok] = term_of_token(tok)
+        terms = list(map(lookup, toks))
+    return tuple(filter(None, terms))
+
+
 def raw_tokens(joined: str) -> list[str]:
     """The word tokens of ``joined_sentences(...)`` as written (case kept), SENTENCE_BREAK between
-    sentences. ``term_of_token`` turns them into the same terms as ``content_terms`` gives.
+    sentences (a plain text works too). ``term_of_token`` turns each into its content term.
     """
     return _TOKEN_OR_BREAK.findall(joined)
 
