@@ -10,15 +10,16 @@ import gzip
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
-from operator import attrgetter
+from operator import attrgetter, methodcaller
 from typing import Sequence
 
 import numpy as np
 
 from .model import Sentence
-from .text import SENTENCE_BREAK, is_first_person, joined_sentences, raw_tokens, term_of_token
+from .text import (FIRST_PERSON, SENTENCE_BREAK, is_first_person, joined_sentences, raw_tokens,
+                   terms_of_tokens)
 
 FEATURE_NAMES = [
     "log_index", "is_first", "is_second", "log_words", "short", "long",
@@ -36,8 +37,12 @@ DANGLING = re.compile(
     r"hence|likewise|similarly|indeed|such|other|another|both|later|earlier|here)\b",
     re.IGNORECASE,
 )
-_QUOTE = re.compile("[\"“”]")
 _DIGIT = re.compile(r"\d")
+_QUOTE_MARKS = ('"', "“", "”")
+_STRIP_CLOSERS = methodcaller("rstrip", "\"'”’)]")
+_STRIP_CLOSERS_SPACE = methodcaller("rstrip", "\"'”’) ")
+_ENDS_SENTENCE = methodcaller("endswith", (".", "!", "?", "…"))
+_ENDS_QUESTION = methodcaller("endswith", "?")
 
 
 def inside_quotation(quotes: np.ndarray, doc_of: np.ndarray) -> np.ndarray:
@@ -58,16 +63,17 @@ def sentence_flags(texts: Sequence[str], joined: str, terms: StoryTerms,
     from the story's tokens; the rest are string tests on each sentence's first or last chars.
     """
     n = len(texts)
-    ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=n) + 1)
-    at = np.fromiter((m.start() for m in _QUOTE.finditer(joined)), dtype=np.int64)
-    quotes = np.bincount(np.searchsorted(ends, at, side="right"), minlength=n)[:n]
+    # C-level maps over the texts (no Python frame per sentence): this runs on every story
+    quotes = np.zeros(n, dtype=np.int64)
+    for mark in _QUOTE_MARKS:
+        if mark in joined:
+            quotes += np.fromiter(map(methodcaller("count", mark), texts), dtype=np.int64, count=n)
     return {
-        "dangling": np.fromiter((DANGLING.match(t) is not None for t in texts), bool, n),
+        "dangling": np.fromiter(map(bool, map(DANGLING.match, texts)), bool, n),
         "quotes": quotes,
         "inside_quote": inside_quotation(quotes, doc_of),
-        "final_punct": np.fromiter((t.rstrip("\"'”’)]").endswith((".", "!", "?", "…"))
-                                    for t in texts), bool, n),
-        "question": np.fromiter((t.rstrip("\"'”’) ").endswith("?") for t in texts), bool, n),
+        "final_punct": np.fromiter(map(_ENDS_SENTENCE, map(_STRIP_CLOSERS, texts)), bool, n),
+        "question": np.fromiter(map(_ENDS_QUESTION, map(_STRIP_CLOSERS_SPACE, texts)), bool, n),
         "digit": terms.digits > 0,
         "first_person": terms.first_person > 0,
     }
@@ -156,6 +162,14 @@ class Incidence:
     def terms_of(self, i: int) -> np.ndarray:
         return self.cols[self.starts[i]:self.starts[i + 1]]
 
+    @cached_property
+    def postings(self) -> tuple[np.ndarray, np.ndarray]:
+        """The transpose (term -> sentences): the sentence of each entry in term order, and where
+        each term's entries start. Built once, shared by the selector and provenance."""
+        by_term = np.argsort(self.cols, kind="stable")
+        pointer = np.concatenate([[0], np.cumsum(np.bincount(self.cols, minlength=self.shape[1]))])
+        return self.rows[by_term], pointer
+
 
 def static_term_features(terms: Sequence[str]) -> np.ndarray:
     """Per term: (idf, unseen, is_number, log length, prior): the same in every story."""
@@ -174,6 +188,7 @@ def static_term_features(terms: Sequence[str]) -> np.ndarray:
 
 STOP, BREAK = -1, -2  # term ids of a stop word and of a sentence break among the raw tokens
 DIGIT, FIRST = 1, 2  # token flag bits: has a digit; a first/second-person word ("I", "we", "you")
+_FIRST_INITIALS = frozenset(w[0] for w in FIRST_PERSON)
 
 
 class TermTable:
@@ -207,9 +222,10 @@ class TermTable:
 
     def _add_types(self, tokens: list[str], terms: list[int] | None = None) -> None:
         if terms is None:
-            terms = self._term_ids([term_of_token(t) for t in tokens])
-        flags = [(DIGIT if _DIGIT.search(t) else 0) | (FIRST if is_first_person(t) else 0)
-                 for t in tokens]
+            terms = self._term_ids(terms_of_tokens(tokens))
+        # cheap tests first: most tokens are all letters, and few can be "I", "we", "you"...
+        flags = [(DIGIT if not t.isalpha() and _DIGIT.search(t) else 0)
+                 | (FIRST if t[0] in _FIRST_INITIALS and is_first_person(t) else 0) for t in tokens]
         start = len(self.type_of)
         self.type_of.update(zip(tokens, range(start, start + len(tokens))))
         self.type_term = _fit(self.type_term, start + len(tokens))
@@ -445,7 +461,12 @@ class ClusterFeatures:
     flags: dict[str, np.ndarray]  # per sentence, see sentence_flags
     source: np.ndarray  # per sentence: its source (syndicated copies of a story share one)
     n_docs: int  # sources, syndicated copies counted once
-    centrality: np.ndarray  # per sentence: mean idf-cosine to the other sentences
+    term_idf: np.ndarray  # per term of ``incidence``: its background IDF
+
+    @cached_property
+    def centrality(self) -> np.ndarray:
+        """Per sentence: mean idf-cosine to the other sentences (only many-source stories use it)."""
+        return _centrality(self.incidence, self.term_idf)
 
 
 def cluster_features(docs: Sequence[Sequence[Sentence]]) -> ClusterFeatures:
@@ -467,7 +488,7 @@ def cluster_features(docs: Sequence[Sequence[Sentence]]) -> ClusterFeatures:
     own_lead = index < 2
     lead_other = np.where(own_lead, B.dot((stats.lead >= 2).astype(np.float64)), B.dot((stats.lead >= 1).astype(np.float64)))
 
-    n_words = np.fromiter((max(1, len(t.split())) for t in texts), dtype=np.float64, count=n)
+    n_words = np.maximum(np.fromiter(map(len, map(str.split, texts)), dtype=np.float64, count=n), 1.0)
     doc_len = np.asarray([len(d) for d in docs], dtype=np.float64)
     p_sum = B.dot(prob)
     has = n_terms > 0
@@ -483,4 +504,4 @@ def cluster_features(docs: Sequence[Sequence[Sentence]]) -> ClusterFeatures:
         (B.dot(stats.prior)) / denom,
     ]).astype(np.float32) if n else np.zeros((0, len(FEATURE_NAMES)), np.float32)
     return ClusterFeatures(sentences, B, n_terms, n_words, matrix, flags, stats.sent_source, n_docs,
-                           _centrality(B, stats.idf))
+                           stats.idf)

@@ -25,11 +25,9 @@ def shared_terms(incidence: Incidence, rows: Sequence[int]) -> np.ndarray:
     Walks only the postings (term -> sentences) of the given sentences' terms, so the cost grows
     with how often their words occur, not with rows x sentences x terms.
     """
-    n, n_vocab = incidence.shape
+    n = incidence.shape[0]
     rows = np.asarray(rows, dtype=np.int64)
-    by_term = np.argsort(incidence.cols, kind="stable")
-    posting_rows = incidence.rows[by_term]
-    pointer = np.concatenate([[0], np.cumsum(np.bincount(incidence.cols, minlength=n_vocab))])
+    posting_rows, pointer = incidence.postings
     lengths = incidence.starts[rows + 1] - incidence.starts[rows]
     owner = np.repeat(np.arange(len(rows)), lengths)
     terms = incidence.cols[_ragged_range(incidence.starts[rows], lengths)]
