@@ -27,7 +27,15 @@ FEATURE_NAMES = [
     "idf_mean", "dangling_start", "has_quote", "no_final_punct", "has_digit",
     "log_docs", "log_doc_sents", "content_ratio", "question", "first_person", "lead_overlap",
     "bigram_share", "prior_mean",
+    # context block (story_context): the sentence's neighbours and article, and how it compares
+    # with the other sentences of the same story (z-scores of CONTEXT_ZSCORES)
+    "doc_order", "doc_len_rank", "doc_salience", "prev_term_prob", "next_term_prob",
+    "prev_agreement", "next_agreement",
+    "z_term_prob", "z_term_mass", "z_agreement", "z_centroid", "z_bigram_share", "z_prior_mean",
+    "z_log_words", "z_term_top", "z_agreement_top", "z_lead_overlap",
 ]
+CONTEXT_ZSCORES = ["term_prob", "term_mass", "agreement", "centroid", "bigram_share", "prior_mean",
+                   "log_words", "term_top", "agreement_top", "lead_overlap"]
 
 # A sentence that opens with an unresolved pronoun or connective ("But he...", "That's...").
 DANGLING = re.compile(
@@ -502,6 +510,45 @@ def cluster_features(docs: Sequence[Sequence[Sentence]]) -> ClusterFeatures:
         np.log1p(doc_len[doc_of]) if n else [], n_terms / n_words, flags["question"],
         flags["first_person"], lead_other / denom, stats.bigram_share,
         (B.dot(stats.prior)) / denom,
-    ]).astype(np.float32) if n else np.zeros((0, len(FEATURE_NAMES)), np.float32)
+    ]).astype(np.float32) if n else np.zeros((0, CONTEXT_START), np.float32)
+    matrix = np.hstack([matrix, story_context(matrix, doc_of, doc_len)])
     return ClusterFeatures(sentences, B, n_terms, n_words, matrix, flags, stats.sent_source, n_docs,
                            stats.idf)
+
+
+# ------------------------------------------------------------------ context block
+CONTEXT_START = FEATURE_NAMES.index("doc_order")
+_COLUMN = {name: i for i, name in enumerate(FEATURE_NAMES)}
+_Z_COLUMNS = [_COLUMN[name] for name in CONTEXT_ZSCORES]
+
+
+def story_context(base: np.ndarray, doc_of: np.ndarray, doc_len: np.ndarray) -> np.ndarray:
+    """The context block of FEATURE_NAMES, from the first CONTEXT_START columns ``base``.
+
+    Per sentence: its article's order and length rank in the story (0..1), the article's mean
+    term probability, the previous and next sentence's term probability and agreement (0 at an
+    article's edge), and z-scores within the story of CONTEXT_ZSCORES. Everything is relative to
+    the story or bounded, so long raw articles stay inside the range of the truncated training
+    articles (no sentence count, no absolute position). Linear in the number of sentences;
+    sentences come article by article, in order.
+    """
+    n = base.shape[0]
+    if n == 0:
+        return np.zeros((0, len(FEATURE_NAMES) - CONTEXT_START), np.float32)
+    n_docs = max(1, len(doc_len))
+    spread = max(n_docs - 1, 1)
+    len_rank = np.argsort(np.argsort(-doc_len, kind="stable"), kind="stable") / spread
+    term_prob = base[:, _COLUMN["term_prob"]].astype(np.float64)
+    agreement = base[:, _COLUMN["agreement"]].astype(np.float64)
+    per_doc = np.maximum(np.bincount(doc_of, minlength=n_docs), 1)
+    salience = np.bincount(doc_of, weights=term_prob, minlength=n_docs) / per_doc
+    same_prev = np.concatenate([[False], doc_of[1:] == doc_of[:-1]])
+    same_next = np.concatenate([doc_of[:-1] == doc_of[1:], [False]])
+    sub = base[:, _Z_COLUMNS].astype(np.float64)
+    z = (sub - sub.mean(axis=0)) / (sub.std(axis=0) + 1e-6)
+    return np.column_stack([
+        doc_of / spread, len_rank[doc_of], salience[doc_of],
+        np.where(same_prev, np.roll(term_prob, 1), 0.0), np.where(same_next, np.roll(term_prob, -1), 0.0),
+        np.where(same_prev, np.roll(agreement, 1), 0.0), np.where(same_next, np.roll(agreement, -1), 0.0),
+        z,
+    ]).astype(np.float32)

@@ -24,7 +24,8 @@ from .summarizer import Lead, Summarizer, fill_in_order
 SUMY_PEERS = ("lexrank", "textrank", "lsa", "luhn", "sumbasic")
 # newsbrief with one component removed, for the ablation table in docs/benchmarks.md
 ABLATIONS = ("newsbrief-noclean", "newsbrief-heuristic", "newsbrief-noredundancy",
-             "newsbrief-noreadability", "newsbrief-nosupport", "newsbrief-nocentrality")
+             "newsbrief-noreadability", "newsbrief-nosupport", "newsbrief-nocentrality",
+             "newsbrief-nounion")
 SYSTEMS = ("newsbrief", "lead") + SUMY_PEERS + ("oracle",) + ABLATIONS
 
 
@@ -321,7 +322,8 @@ def get_summarizer(name: str) -> Any:
 
         options = {"newsbrief": {}, "newsbrief-noclean": {},
                    "newsbrief-heuristic": {"learned": False},
-                   "newsbrief-noredundancy": {"redundancy": 0.0, "duplicate": 1.01},
+                   "newsbrief-noredundancy": {"redundancy": 0.0, "duplicate": 1.01, "union": 0.0},
+                   "newsbrief-nounion": {"union": 0.0},
                    "newsbrief-noreadability": {"readability": False},
                    "newsbrief-nosupport": {"support": 0.0},
                    "newsbrief-nocentrality": {"centrality": 0.0}}

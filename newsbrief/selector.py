@@ -6,8 +6,9 @@
    ``newsbrief/data/scorer.npz``) predicts how much of each sentence a human brief would contain.
 3. A bonus for sentences whose content another source also reports (the test provenance uses
    for ``support``), and penalties for sentences that read badly out of context.
-4. Greedy selection under the word budget, each pick discounted by how much of it the brief
-   already says; near-duplicates (syndicated copies, repeated quotes) are never taken twice.
+4. Greedy selection under the word budget, each pick discounted by how much of it the closest
+   chosen sentence and the brief as a whole already say; near-duplicates (syndicated copies,
+   repeated quotes) are never taken twice.
 5. Reading order: position in the source article, then article order.
 """
 from __future__ import annotations
@@ -115,14 +116,17 @@ class NewsBrief:
     fragments (captions, datelines) and are only used when nothing else is left;
     ``support``: the bonus (x(1 + support)) for a sentence whose content another source reports
     too; ``centrality``: how much stories with more than ``features.DOCS_CAP`` sources lean on
-    LexRank-style centrality (see ``many_source_scores``; 0 switches it off).
+    LexRank-style centrality (see ``many_source_scores``; 0 switches it off); ``union``: a
+    further discount by the share of a sentence's content words the brief as a whole already
+    has (all picks together, where ``redundancy`` looks at the closest single pick).
     """
 
     name = "newsbrief"
 
     def __init__(self, learned: bool = True, redundancy: float = 1.0, duplicate: float = 0.6,
                  min_words: int = 5, order: str = "position", readability: bool = True,
-                 support: float = 0.2, centrality: float = 1.0, scorer_path: str | None = None):
+                 support: float = 0.2, centrality: float = 1.0, scorer_path: str | None = None,
+                 union: float = 0.8):
         self.learned = learned
         self.redundancy = redundancy
         self.duplicate = duplicate
@@ -132,6 +136,7 @@ class NewsBrief:
         self.support = support
         self.centrality = centrality
         self.scorer_path = scorer_path
+        self.union = union
 
     def scores(self, docs: Sequence[Sequence[Sentence]]) -> tuple[ClusterFeatures, np.ndarray]:
         feats = cluster_features(docs)
@@ -159,6 +164,11 @@ class NewsBrief:
         if self.support:
             base = base * (1.0 + self.support * cross_source_support(feats, base))
         overlap = np.zeros(len(sentences))
+        # the whole-brief discount matters when the brief keeps much of the story; with a source
+        # many times the budget it would push the picks away from the story's core words
+        union = self.union * min(1.0, 2.0 * words / max(1.0, float(n_words.sum())))
+        covered = np.zeros(incidence.shape[1])  # the content words of the brief so far
+        covered_share = np.zeros(len(sentences))  # share of each sentence's words among them
         chosen: list[int] = []
         total = 0
         while total < words:
@@ -166,7 +176,8 @@ class NewsBrief:
                 available &= n_words <= words - total
             if not available.any():
                 break
-            value = np.where(available, base * (1.0 - self.redundancy * overlap), -np.inf)
+            value = np.where(available, base * (1.0 - self.redundancy * overlap
+                                                - union * covered_share), -np.inf)
             i = int(np.argmax(value))
             chosen.append(i)
             total += int(n_words[i])
@@ -175,6 +186,9 @@ class NewsBrief:
             pick = np.zeros(incidence.shape[1])
             pick[incidence.terms_of(i)] = 1.0
             overlap = np.maximum(overlap, incidence.dot(pick) / np.maximum(n_terms, 1.0))
+            if union:
+                covered[incidence.terms_of(i)] = 1.0
+                covered_share = incidence.dot(covered) / np.maximum(n_terms, 1.0)
             available &= overlap < self.duplicate
         picked = [sentences[i] for i in chosen]
         if self.order == "position":

@@ -1,24 +1,42 @@
-"""Train the two small models shipped in newsbrief/data/: terms.npz and scorer.npz.
+"""Train the models shipped in newsbrief/data/: prior.tsv.gz, terms.npz and scorer.npz.
 
-Data: multi_news_train only (documents + human summaries).
+Data: multi_news_train only (documents + human summaries). The clusters are shuffled with
+``--seed`` and split into three disjoint slices:
+  * the last ``--holdout`` clusters: seen by nothing (``--write-holdout`` saves them, to choose
+    models and hyperparameters on; never write them into the repository);
+  * the ``--prior-clusters`` before them: prior.tsv.gz, per term the centred log-odds that a
+    term of the articles appears in the human brief;
+  * the first ``--clusters``: the two models.
 1. terms.npz: a logistic model of the probability that a content term of the story appears in
    the human brief (features: newsbrief.features.TERM_FEATURE_NAMES).
-2. scorer.npz: for every sentence of a training
-cluster the target is how much of it the human brief contains: the mean of its content-unigram
-and bigram precision against the reference (stemmed, rouge-score tokenisation). A small MLP
-(scikit-learn) learns it from newsbrief.features; its weights are saved as plain arrays, so the
-run-time needs only numpy.
+2. scorer.npz: for every sentence of a training cluster the target is how much of it the human
+   brief contains: the mean of its content-unigram and bigram precision against the reference
+   (stemmed, rouge-score tokenisation). Small MLPs (scikit-learn), one per seed of ``--seeds``,
+   learn it from newsbrief.features; their mean is saved as one MLP of plain arrays, so the
+   run-time needs only numpy.
 
-    python scripts/train_scorer.py ../shared/data/mds/multi_news_train.jsonl.gz --clusters 12000
+The articles are cleaned exactly as at run time (``pipeline.articles_from_texts``).
+Deterministic: the same command writes byte-identical files (ties sorted, gzip without a time
+stamp, single-threaded BLAS, fixed seeds). The shipped files come from exactly:
+
+    python scripts/train_scorer.py ../shared/data/mds/multi_news_train.jsonl.gz
 """
 from __future__ import annotations
 
+import os
+
+# single-threaded BLAS before numpy is imported: multi-threaded sums are not bit-reproducible
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = "1"
+
 import argparse
 import gzip
+import io
 import json
 import math
 import random
 import time
+import zipfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -68,8 +86,31 @@ def load_clusters(path: str, seed: int) -> list[dict]:
     return rows
 
 
+def write_gzip_text(out: Path, text: str) -> None:
+    """gzip without the file name and time stamp in its header, so equal text gives equal bytes."""
+    with open(out, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw,
+                                                compresslevel=9, mtime=0) as fh:
+        fh.write(text.encode("utf-8"))
+
+
+def save_npz(out: Path, arrays: dict[str, np.ndarray]) -> None:
+    """np.savez_compressed with fixed zip time stamps and entry order (byte-reproducible)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, value in arrays.items():
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            data = io.BytesIO()
+            np.lib.format.write_array(data, np.asanyarray(value), allow_pickle=False)
+            zf.writestr(info, data.getvalue())
+    Path(out).write_bytes(buf.getvalue())
+
+
 def build_prior(rows: list[dict], out: Path, min_count: int = 10, smoothing: float = 10.0) -> None:
-    """Per term: how often it is in the human brief when it is in the articles (centred log-odds)."""
+    """Per term: how often it is in the human brief when it is in the articles (centred log-odds).
+
+    Terms are written by decreasing document count, ties in alphabetical order (not in set
+    iteration order, which changes with Python's string hash seed)."""
     from collections import Counter
 
     in_docs: Counter[str] = Counter()
@@ -82,20 +123,24 @@ def build_prior(rows: list[dict], out: Path, min_count: int = 10, smoothing: flo
         in_both.update(doc_terms & set(content_terms(row["summary"])))
     p0 = sum(in_both.values()) / max(1, sum(in_docs.values()))
     base = math.log(p0 / (1 - p0))
-    with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as fh:
-        for term, b in in_docs.most_common():
-            if b < min_count:
-                break
-            a = in_both[term]
-            odds = (a + smoothing * p0) / (b - a + smoothing * (1 - p0))
-            fh.write(f"{term}\t{math.log(odds) - base:.2f}\n")
-    print(f"prior: {sum(1 for c in in_docs.values() if c >= min_count)} terms from {len(rows)} clusters, p0 {p0:.3f}")
+    lines = []
+    for term, b in sorted(in_docs.items(), key=lambda kv: (-kv[1], kv[0])):
+        if b < min_count:
+            break
+        a = in_both[term]
+        odds = (a + smoothing * p0) / (b - a + smoothing * (1 - p0))
+        lines.append(f"{term}\t{math.log(odds) - base:.2f}\n")
+    write_gzip_text(out, "".join(lines))
+    print(f"prior: {len(lines)} terms from {len(rows)} clusters, p0 {p0:.3f}")
 
 
 def cluster_docs(row: dict, clean: bool):
-    from newsbrief.clean import clean_text
+    """The story's sentences, per document, cleaned exactly as at run time."""
+    from newsbrief.pipeline import articles_from_texts
 
-    return [split_sentences(clean_text(d).text if clean else d, i) for i, d in enumerate(row["documents"])]
+    if not clean:
+        return [split_sentences(d, i) for i, d in enumerate(row["documents"])]
+    return [split_sentences(a.text, i) for i, a in enumerate(articles_from_texts(row["documents"]))]
 
 
 def train_terms(rows: list[dict], clean: bool, out: Path, seed: int) -> None:
@@ -115,9 +160,9 @@ def train_terms(rows: list[dict], clean: bool, out: Path, seed: int) -> None:
     lr = LogisticRegression(C=1.0, max_iter=500, random_state=seed).fit((x - mean) / scale, y)
     print(f"term model: {len(y)} terms, {y.mean():.3f} positive, train accuracy "
           f"{lr.score((x - mean) / scale, y):.3f}")
-    np.savez_compressed(out, mean=mean.astype(np.float32), scale=scale.astype(np.float32),
-                        coef=lr.coef_[0].astype(np.float32), intercept=np.float32(lr.intercept_[0]),
-                        feature_names=np.array(TERM_FEATURE_NAMES))
+    save_npz(out, {"mean": mean.astype(np.float32), "scale": scale.astype(np.float32),
+                   "coef": lr.coef_[0].astype(np.float32), "intercept": np.float32(lr.intercept_[0]),
+                   "feature_names": np.array(TERM_FEATURE_NAMES)})
 
 
 def oracle_labels(sentences, reference: str, words: int = 250) -> np.ndarray:
@@ -176,6 +221,75 @@ def build(rows: list[dict], clean: bool = True, target: str = "precision") -> tu
     return np.concatenate(xs), np.concatenate(ys)
 
 
+def merge_mlps(nets: list[tuple[list[np.ndarray], list[np.ndarray]]]) -> dict[str, np.ndarray]:
+    """The mean of several MLPs of the same shape, as one MLP: hidden layers side by side
+    (block-diagonal weights), the output layer averaging them."""
+    arrays: dict[str, np.ndarray] = {"n_layers": np.array(len(nets[0][0]))}
+    last = len(nets[0][0]) - 1
+    for i in range(last + 1):
+        ws, bs = [n[0][i] for n in nets], [n[1][i] for n in nets]
+        if i == 0:
+            w = np.hstack(ws)
+        else:
+            w = np.zeros((sum(a.shape[0] for a in ws), sum(a.shape[1] for a in ws)))
+            r = c = 0
+            for a in ws:
+                w[r:r + a.shape[0], c:c + a.shape[1]] = a
+                r, c = r + a.shape[0], c + a.shape[1]
+        b = np.concatenate(bs)
+        if i == last:  # output: average instead of stacking
+            w = w.reshape(w.shape[0], len(nets), -1).sum(axis=1) / len(nets)
+            b = np.mean(bs, axis=0)
+        arrays[f"W{i}"] = w.astype(np.float32)
+        arrays[f"b{i}"] = b.astype(np.float32)
+    return arrays
+
+
+def fit_scorer(x: np.ndarray, y: np.ndarray, hidden: tuple[int, ...], seeds: list[int],
+               alpha: float = 1e-4, log=print) -> dict[str, np.ndarray]:
+    from sklearn.neural_network import MLPRegressor
+
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
+    nets = []
+    for seed in seeds:
+        mlp = MLPRegressor(hidden_layer_sizes=hidden, alpha=alpha, batch_size=512, max_iter=80,
+                           early_stopping=True, random_state=seed)
+        mlp.fit((x - mean) / scale, y)
+        log(f"seed {seed}: validation R^2 {mlp.best_validation_score_:.4f} after {mlp.n_iter_} epochs")
+        nets.append((mlp.coefs_, mlp.intercepts_))
+    arrays = {"mean": mean.astype(np.float32), "scale": scale.astype(np.float32)}
+    arrays.update(merge_mlps(nets))
+    arrays["feature_names"] = np.array(FEATURE_NAMES)
+    return arrays
+
+
+def use_artifacts(folder: Path) -> None:
+    """Make newsbrief.features read prior.tsv.gz and terms.npz from ``folder`` (the ``--out``
+    folder, which need not be the package's), and forget every cached term feature."""
+    import newsbrief.features as features
+
+    def prior() -> dict[str, float]:
+        with gzip.open(folder / "prior.tsv.gz", "rt", encoding="utf-8") as fh:
+            return {term: float(v) for term, v in (line.rstrip("\n").split("\t") for line in fh)}
+
+    def term_model() -> dict[str, np.ndarray]:
+        with np.load(folder / "terms.npz") as data:
+            return {k: data[k] for k in data.files}
+
+    features.term_prior = lru_cache(maxsize=1)(prior)
+    features.load_term_model = lru_cache(maxsize=1)(term_model)
+    features.reset_term_table()  # its cached static term features hold the old prior
+
+
+def split_rows(all_rows: list[dict], clusters: int, prior_clusters: int,
+               holdout: int) -> tuple[list[dict], list[dict], list[dict]]:
+    """(model rows, prior rows, holdout rows): disjoint slices of the shuffled clusters."""
+    if clusters + prior_clusters + holdout > len(all_rows):
+        raise SystemExit(f"--clusters + --prior-clusters + --holdout > {len(all_rows)} clusters")
+    end = len(all_rows) - holdout
+    return all_rows[:clusters], all_rows[end - prior_clusters:end], all_rows[end:]
+
+
 def main() -> None:
     global _STEMMER
     from nltk.stem import porter
@@ -183,9 +297,14 @@ def main() -> None:
     _STEMMER = porter.PorterStemmer()
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("train", help="multi_news_train.jsonl.gz (never a validation or test set)")
-    ap.add_argument("--clusters", type=int, default=12000)
+    ap.add_argument("--clusters", type=int, default=22972,
+                    help="clusters for the two models (default: all not in the prior or holdout)")
+    ap.add_argument("--prior-clusters", type=int, default=20000, help="clusters for the term prior")
+    ap.add_argument("--holdout", type=int, default=2000, help="clusters nothing is trained on")
+    ap.add_argument("--write-holdout", help="save the holdout clusters here (.jsonl.gz, outside the repo)")
     ap.add_argument("--hidden", default="32,16")
-    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--seed", type=int, default=13, help="shuffles the clusters")
+    ap.add_argument("--seeds", default="13", help="one MLP per seed; the shipped scorer is their mean")
     ap.add_argument("--out", default=str(OUT))
     ap.add_argument("--no-clean", action="store_true", help="skip boilerplate cleaning")
     ap.add_argument("--target", choices=["precision", "oracle", "mix"], default="precision")
@@ -194,35 +313,25 @@ def main() -> None:
         raise SystemExit("refusing to train on a file that is not a *_train set")
     t0 = time.time()
     all_rows = load_clusters(args.train, args.seed)
+    rows, prior_rows, holdout_rows = split_rows(all_rows, args.clusters, args.prior_clusters, args.holdout)
+    if args.write_holdout:
+        if Path(args.write_holdout).resolve().is_relative_to(OUT.parent.parent.parent):
+            raise SystemExit("--write-holdout: keep the data out of the repository")
+        write_gzip_text(Path(args.write_holdout),
+                        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in holdout_rows))
+        print(f"holdout: {len(holdout_rows)} clusters -> {args.write_holdout}")
     # the term prior is counted on clusters the two models never see
-    rows, prior_rows = all_rows[:args.clusters], all_rows[args.clusters:]
     build_prior(prior_rows, Path(args.out).with_name("prior.tsv.gz"))
-    from newsbrief.features import reset_term_table, term_prior
-
-    term_prior.cache_clear()
-    reset_term_table()  # its cached static term features include the old prior
+    use_artifacts(Path(args.out).parent)
     train_terms(rows, not args.no_clean, Path(args.out).with_name("terms.npz"), args.seed)
-    from newsbrief.features import load_term_model
-
-    load_term_model.cache_clear()
+    use_artifacts(Path(args.out).parent)
     print(f"term model trained in {time.time() - t0:.0f}s")
     x, y = build(rows, clean=not args.no_clean, target=args.target)
-    print(f"{len(y)} sentences from {args.clusters} clusters in {time.time() - t0:.0f}s")
-    from sklearn.neural_network import MLPRegressor
-
-    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
+    print(f"{len(y)} sentences from {len(rows)} clusters in {time.time() - t0:.0f}s")
     hidden = tuple(int(h) for h in args.hidden.split(","))
-    mlp = MLPRegressor(hidden_layer_sizes=hidden, alpha=1e-4, batch_size=512, max_iter=80,
-                       early_stopping=True, random_state=args.seed)
-    mlp.fit((x - mean) / scale, y)
-    print(f"trained in {time.time() - t0:.0f}s; validation R^2 {mlp.best_validation_score_:.3f}")
-    arrays = {"mean": mean.astype(np.float32), "scale": scale.astype(np.float32),
-              "n_layers": np.array(len(mlp.coefs_)), "feature_names": np.array(FEATURE_NAMES)}
-    for i, (w, b) in enumerate(zip(mlp.coefs_, mlp.intercepts_)):
-        arrays[f"W{i}"] = w.astype(np.float32)
-        arrays[f"b{i}"] = b.astype(np.float32)
-    np.savez_compressed(args.out, **arrays)
-    print(f"saved {args.out} ({Path(args.out).stat().st_size} bytes)")
+    arrays = fit_scorer(x, y, hidden, [int(v) for v in args.seeds.split(",")])
+    save_npz(Path(args.out), arrays)
+    print(f"trained in {time.time() - t0:.0f}s; saved {args.out} ({Path(args.out).stat().st_size} bytes)")
 
 
 if __name__ == "__main__":

@@ -140,3 +140,17 @@ def test_blend_only_beyond_the_cap():
     blended = many_source_scores(scores, feats, 1.0)
     assert blended.shape == scores.shape and not np.allclose(blended, scores)
     assert NewsBrief(centrality=0.0).select(docs, 40)  # switch-off path still works
+
+
+def test_context_block_is_relative_to_the_story():
+    """The context features stay in range however long the articles are (no counts, no
+    absolute positions): a story and the same story with every article doubled look alike."""
+    start = FEATURE_NAMES.index("doc_order")
+    short = cluster_features(_docs()).matrix[:, start:]
+    long = cluster_features(_docs([t + " " + t for t in STORY])).matrix[:, start:]
+    assert np.isfinite(short).all() and np.isfinite(long).all()
+    assert short[:, :2].min() >= 0 and short[:, :2].max() <= 1  # article order and length rank
+    z = FEATURE_NAMES.index("z_term_prob") - start
+    assert abs(short[:, z].mean()) < 1e-5 and abs(long[:, z].mean()) < 1e-5
+    first = [i for i, s in enumerate(s for d in _docs() for s in d) if s.index == 0]
+    assert (short[first, FEATURE_NAMES.index("prev_term_prob") - start] == 0).all()
