@@ -83,7 +83,7 @@ def readability_factors(feats: ClusterFeatures) -> np.ndarray:
     Questions to the reader, openings that point back ("That's what...", "But he..."), and pieces
     of a quotation split across sentences (an odd number of quote marks, or a sentence inside a
     quotation that an earlier one opened) read badly in a brief; they are kept only when nothing
-    as good is left.
+    as good is left (short quotation pieces only when no other sentence is left at all, see ``select``).
     """
     flags = feats.flags
     out = np.ones(len(feats.sentences))
@@ -94,6 +94,7 @@ def readability_factors(feats: ClusterFeatures) -> np.ndarray:
 
 
 READABILITY_PENALTY = {"question": 0.5, "dangling": 0.85, "split_quote": 0.6}
+QUOTE_PIECE_WORDS = 12  # shorter quotation pieces are a last resort (long ones carry the story)
 SUPPORT_CANDIDATES = 64  # the best sentences checked for support (keeps the check linear)
 
 
@@ -156,6 +157,11 @@ class NewsBrief:
             return []
         n_words, n_terms, incidence = feats.n_words, feats.n_terms, feats.incidence
         available = (n_words >= self.min_words) & (n_terms > 0)
+        if self.readability:  # a short piece of a split quotation has lost its speaker: last resort
+            fragment = ((feats.flags["quotes"] % 2 == 1) | feats.flags["inside_quote"]) \
+                & (n_words < QUOTE_PIECE_WORDS)
+            if (available & ~fragment).any():
+                available &= ~fragment
         if not available.any():
             available = np.ones(len(sentences), dtype=bool)
         base = scores - scores.min() + 1e-3  # positive, so discounting is monotone

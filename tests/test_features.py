@@ -11,7 +11,7 @@ from newsbrief import features
 from newsbrief.features import (DOCS_CAP, FEATURE_NAMES, _centrality, cluster_features, story_terms,
                                 term_stats, term_table)
 from newsbrief.provenance import shared_terms
-from newsbrief.selector import NewsBrief, cross_source_support, many_source_scores
+from newsbrief.selector import QUOTE_PIECE_WORDS, NewsBrief, cross_source_support, many_source_scores
 from newsbrief.sentences import split_sentences
 from newsbrief.text import content_terms, joined_sentences
 
@@ -154,3 +154,21 @@ def test_context_block_is_relative_to_the_story():
     assert abs(short[:, z].mean()) < 1e-5 and abs(long[:, z].mean()) < 1e-5
     first = [i for i, s in enumerate(s for d in _docs() for s in d) if s.index == 0]
     assert (short[first, FEATURE_NAMES.index("prev_term_prob") - start] == 0).all()
+
+
+def test_quotation_pieces_are_a_last_resort():
+    """A short piece of a split quotation has lost its speaker: even with words left in the budget
+    it is not used while any other sentence is, and it is used when nothing else is."""
+    texts = ["Flood waters rose in Dresden on Monday as the Elbe reached 8.5 metres. "
+             "\"The river is higher than in 2002. We have never seen this,\" the mayor said.",
+             "The mayor of Dresden said the city was ready as the Elbe rose on Monday. "
+             "\"It will be a long night for everyone in the city. I think we will be fine.\""]
+    docs = _docs(texts)
+    fragments = [s.text for d in docs for s in d if s.text.count('"') % 2 == 1]
+    assert len(fragments) == 4  # the splitter cut both quotations in two
+    assert all(len(f.split()) < QUOTE_PIECE_WORDS for f in fragments)
+    picked = [s.text for s in NewsBrief().select(docs, 500)]
+    assert picked and not set(picked) & set(fragments)
+    assert len(picked) == sum(len(d) for d in docs) - len(fragments)  # budget left, still not used
+    only_fragments = [[s for s in d if s.text in fragments] for d in docs]
+    assert NewsBrief().select(only_fragments, 500)  # but a story made of them still gets a brief
