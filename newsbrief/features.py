@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
+from pathlib import Path
 from operator import attrgetter, methodcaller
 from typing import Sequence
 
@@ -65,21 +66,23 @@ def inside_quotation(quotes: np.ndarray, doc_of: np.ndarray) -> np.ndarray:
 def sentence_flags(texts: Sequence[str], joined: str, terms: StoryTerms,
                    doc_of: np.ndarray) -> dict[str, np.ndarray]:
     """Per sentence: dangling opening, quote marks, final punctuation, question, digits, "I"/"we",
-    and whether it starts inside a quotation opened by an earlier sentence.
+    whether it starts inside a quotation opened by an earlier sentence, and whether it is a piece
+    of a quotation split across sentences (that, or an odd number of quote marks).
 
-    Quote marks are counted in one regex pass over the story; digits and first-person words come
-    from the story's tokens; the rest are string tests on each sentence's first or last chars.
+    Digits and first-person words come from the story's tokens; the rest are string tests on each
+    sentence (C-level maps: no Python frame per sentence, this runs on every story).
     """
     n = len(texts)
-    # C-level maps over the texts (no Python frame per sentence): this runs on every story
     quotes = np.zeros(n, dtype=np.int64)
     for mark in _QUOTE_MARKS:
         if mark in joined:
             quotes += np.fromiter(map(methodcaller("count", mark), texts), dtype=np.int64, count=n)
+    inside_quote = inside_quotation(quotes, doc_of)
     return {
         "dangling": np.fromiter(map(bool, map(DANGLING.match, texts)), bool, n),
         "quotes": quotes,
-        "inside_quote": inside_quotation(quotes, doc_of),
+        "inside_quote": inside_quote,
+        "quote_piece": inside_quote | (quotes % 2 == 1),
         "final_punct": np.fromiter(map(_ENDS_SENTENCE, map(_STRIP_CLOSERS, texts)), bool, n),
         "question": np.fromiter(map(_ENDS_QUESTION, map(_STRIP_CLOSERS_SPACE, texts)), bool, n),
         "digit": terms.digits > 0,
@@ -87,11 +90,31 @@ def sentence_flags(texts: Sequence[str], joined: str, terms: StoryTerms,
     }
 
 
+_DATA_DIR: Path | None = None  # where prior.tsv.gz and terms.npz are read from (None: the package)
+
+
+def data_file(name: str):
+    """A shipped model file, or the one in the folder given to ``use_data_dir`` (training)."""
+    if _DATA_DIR is not None and (_DATA_DIR / name).exists():
+        return _DATA_DIR / name
+    return resources.files("newsbrief") / "data" / name
+
+
+def use_data_dir(folder: Path | None) -> None:
+    """Read the models from ``folder`` from now on (None: the package's), forgetting every cached
+    copy and term feature: scripts/train_scorer.py uses it on the files it has just written."""
+    global _DATA_DIR
+    _DATA_DIR = folder
+    background_idf.cache_clear()
+    term_prior.cache_clear()
+    load_term_model.cache_clear()
+    reset_term_table()  # its static term features hold the old idf and prior
+
+
 @lru_cache(maxsize=1)
 def background_idf() -> tuple[dict[str, float], float]:
     """Background IDF of stemmed content terms (built from multi_news_train documents)."""
-    path = resources.files("newsbrief") / "data" / "idf.tsv.gz"
-    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+    with data_file("idf.tsv.gz").open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
         n_docs = int(fh.readline().split("\t")[1])
         idf = {}
         for line in fh:
@@ -106,8 +129,7 @@ def term_prior() -> dict[str, float]:
 
     Learned from multi_news_train clusters disjoint from those the models are fitted on.
     """
-    path = resources.files("newsbrief") / "data" / "prior.tsv.gz"
-    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+    with data_file("prior.tsv.gz").open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
         return {term: float(v) for term, v in (line.rstrip("\n").split("\t") for line in fh)}
 
 
@@ -424,8 +446,7 @@ def term_stats(docs: Sequence[Sequence[Sentence]], joined: str | None = None) ->
 @lru_cache(maxsize=1)
 def load_term_model() -> dict[str, np.ndarray]:
     """Logistic model: probability that a term of the story appears in a human brief."""
-    path = resources.files("newsbrief") / "data" / "terms.npz"
-    with path.open("rb") as fh:
+    with data_file("terms.npz").open("rb") as fh:
         data = np.load(fh)
         model = {k: data[k] for k in data.files}
     if list(model["feature_names"]) != TERM_FEATURE_NAMES:

@@ -89,7 +89,7 @@ def readability_factors(feats: ClusterFeatures) -> np.ndarray:
     out = np.ones(len(feats.sentences))
     out[flags["question"]] *= READABILITY_PENALTY["question"]
     out[flags["dangling"]] *= READABILITY_PENALTY["dangling"]
-    out[(flags["quotes"] % 2 == 1) | flags["inside_quote"]] *= READABILITY_PENALTY["split_quote"]
+    out[flags["quote_piece"]] *= READABILITY_PENALTY["split_quote"]
     return out
 
 
@@ -158,8 +158,7 @@ class NewsBrief:
         n_words, n_terms, incidence = feats.n_words, feats.n_terms, feats.incidence
         available = (n_words >= self.min_words) & (n_terms > 0)
         if self.readability:  # a short piece of a split quotation has lost its speaker: last resort
-            fragment = ((feats.flags["quotes"] % 2 == 1) | feats.flags["inside_quote"]) \
-                & (n_words < QUOTE_PIECE_WORDS)
+            fragment = feats.flags["quote_piece"] & (n_words < QUOTE_PIECE_WORDS)
             if (available & ~fragment).any():
                 available &= ~fragment
         if not available.any():
@@ -170,6 +169,7 @@ class NewsBrief:
         if self.support:
             base = base * (1.0 + self.support * cross_source_support(feats, base))
         overlap = np.zeros(len(sentences))
+        denom = np.maximum(n_terms, 1.0)
         # the whole-brief discount matters when the brief keeps much of the story; with a source
         # many times the budget it would push the picks away from the story's core words
         union = self.union * min(1.0, 2.0 * words / max(1.0, float(n_words.sum())))
@@ -189,12 +189,13 @@ class NewsBrief:
             total += int(n_words[i])
             available[i] = False
             # share of each sentence's terms that the new pick already says
+            terms = incidence.terms_of(i)
             pick = np.zeros(incidence.shape[1])
-            pick[incidence.terms_of(i)] = 1.0
-            overlap = np.maximum(overlap, incidence.dot(pick) / np.maximum(n_terms, 1.0))
+            pick[terms] = 1.0
+            overlap = np.maximum(overlap, incidence.dot(pick) / denom)
             if union:
-                covered[incidence.terms_of(i)] = 1.0
-                covered_share = incidence.dot(covered) / np.maximum(n_terms, 1.0)
+                covered[terms] = 1.0
+                covered_share = incidence.dot(covered) / denom
             available &= overlap < self.duplicate
         picked = [sentences[i] for i in chosen]
         if self.order == "position":

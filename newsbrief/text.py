@@ -67,8 +67,9 @@ def stem(word: str) -> str:
 
 
 def terms_of_tokens(tokens: Sequence[str]) -> list[str]:
-    """``term_of_token`` of many tokens at once (lower-casing in one C call): registering the
-    word forms of a story never seen before is most of a cold run's cost."""
+    """The stemmed content term of each raw token, or "" for a stop word. Batched (lower-casing
+    in one C call): registering the word forms of a story never seen before is most of a cold
+    run's cost."""
     lowered = "\x1f".join(tokens).lower().replace("’", "'").split("\x1f") if tokens else []
     stop = STOP_WORDS
     out = []
@@ -79,17 +80,7 @@ def terms_of_tokens(tokens: Sequence[str]) -> list[str]:
     return out
 
 
-_TERM_OF: dict[str, str] = {}  # raw token -> its term_of_token, memoised for content_terms
-
-
-def term_of_token(tok: str) -> str:
-    """The stemmed content term of one raw token, or "" for a stop word."""
-    tok = tok.lower().replace("’", "'")
-    if tok.endswith("'s"):
-        tok = tok[:-2]
-    if tok in STOP_WORDS or len(tok) < 2:
-        return ""
-    return stem(tok)
+_TERM_OF: dict[str, str] = {}  # raw token -> its content term ("" for a stop word), for content_terms
 
 
 SENTENCE_BREAK = "\x1f"  # an ASCII control character: never part of a word, and text never needs it
@@ -121,16 +112,15 @@ def content_terms(text: str) -> tuple[str, ...]:
     except KeyError:
         if len(_TERM_OF) > 500_000:
             _TERM_OF.clear()
-        for tok in toks:
-            if tok not in _TERM_OF:
-                _TERM_OF[tok] = term_of_token(tok)
+        new = list(set(toks).difference(_TERM_OF))
+        _TERM_OF.update(zip(new, terms_of_tokens(new)))
         terms = list(map(lookup, toks))
     return tuple(filter(None, terms))
 
 
 def raw_tokens(joined: str) -> list[str]:
     """The word tokens of ``joined_sentences(...)`` as written (case kept), SENTENCE_BREAK between
-    sentences (a plain text works too). ``term_of_token`` turns each into its content term.
+    sentences (a plain text works too). ``terms_of_tokens`` turns them into content terms.
     """
     return _TOKEN_OR_BREAK.findall(joined)
 

@@ -42,7 +42,8 @@ from pathlib import Path
 
 import numpy as np
 
-from newsbrief.features import FEATURE_NAMES, TERM_FEATURE_NAMES, cluster_features, term_stats
+from newsbrief.features import (FEATURE_NAMES, TERM_FEATURE_NAMES, cluster_features, term_stats,
+                                use_data_dir)
 from newsbrief.sentences import split_sentences
 from newsbrief.text import STOP_WORDS, content_terms
 
@@ -263,30 +264,15 @@ def fit_scorer(x: np.ndarray, y: np.ndarray, hidden: tuple[int, ...], seeds: lis
     return arrays
 
 
-def use_artifacts(folder: Path) -> None:
-    """Make newsbrief.features read prior.tsv.gz and terms.npz from ``folder`` (the ``--out``
-    folder, which need not be the package's), and forget every cached term feature."""
-    import newsbrief.features as features
-
-    def prior() -> dict[str, float]:
-        with gzip.open(folder / "prior.tsv.gz", "rt", encoding="utf-8") as fh:
-            return {term: float(v) for term, v in (line.rstrip("\n").split("\t") for line in fh)}
-
-    def term_model() -> dict[str, np.ndarray]:
-        with np.load(folder / "terms.npz") as data:
-            return {k: data[k] for k in data.files}
-
-    features.term_prior = lru_cache(maxsize=1)(prior)
-    features.load_term_model = lru_cache(maxsize=1)(term_model)
-    features.reset_term_table()  # its cached static term features hold the old prior
-
-
-def split_rows(all_rows: list[dict], clusters: int, prior_clusters: int,
+def split_rows(all_rows: list[dict], clusters: int | None, prior_clusters: int,
                holdout: int) -> tuple[list[dict], list[dict], list[dict]]:
-    """(model rows, prior rows, holdout rows): disjoint slices of the shuffled clusters."""
-    if clusters + prior_clusters + holdout > len(all_rows):
-        raise SystemExit(f"--clusters + --prior-clusters + --holdout > {len(all_rows)} clusters")
+    """(model rows, prior rows, holdout rows): disjoint slices of the shuffled clusters; the
+    models get every cluster not in the other two unless ``clusters`` says fewer."""
     end = len(all_rows) - holdout
+    if clusters is None:
+        clusters = end - prior_clusters
+    if clusters < 1 or clusters + prior_clusters + holdout > len(all_rows):
+        raise SystemExit(f"--clusters + --prior-clusters + --holdout must fit in {len(all_rows)} clusters")
     return all_rows[:clusters], all_rows[end - prior_clusters:end], all_rows[end:]
 
 
@@ -297,7 +283,7 @@ def main() -> None:
     _STEMMER = porter.PorterStemmer()
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("train", help="multi_news_train.jsonl.gz (never a validation or test set)")
-    ap.add_argument("--clusters", type=int, default=22972,
+    ap.add_argument("--clusters", type=int, default=None,
                     help="clusters for the two models (default: all not in the prior or holdout)")
     ap.add_argument("--prior-clusters", type=int, default=20000, help="clusters for the term prior")
     ap.add_argument("--holdout", type=int, default=2000, help="clusters nothing is trained on")
@@ -322,9 +308,9 @@ def main() -> None:
         print(f"holdout: {len(holdout_rows)} clusters -> {args.write_holdout}")
     # the term prior is counted on clusters the two models never see
     build_prior(prior_rows, Path(args.out).with_name("prior.tsv.gz"))
-    use_artifacts(Path(args.out).parent)
+    use_data_dir(Path(args.out).parent)  # read what was just written
     train_terms(rows, not args.no_clean, Path(args.out).with_name("terms.npz"), args.seed)
-    use_artifacts(Path(args.out).parent)
+    use_data_dir(Path(args.out).parent)  # read what was just written
     print(f"term model trained in {time.time() - t0:.0f}s")
     x, y = build(rows, clean=not args.no_clean, target=args.target)
     print(f"{len(y)} sentences from {len(rows)} clusters in {time.time() - t0:.0f}s")
