@@ -9,9 +9,10 @@ from __future__ import annotations
 import gzip
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
+from itertools import chain
 from pathlib import Path
 from operator import attrgetter, methodcaller
 from typing import Sequence
@@ -184,6 +185,8 @@ class Incidence:
     cols: np.ndarray  # term of each entry
     starts: np.ndarray  # entries of sentence i are starts[i]:starts[i + 1]
     shape: tuple[int, int]
+    # sentence -> which sentences say the same (provenance.similar_sentences fills it)
+    similar: dict[int, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
 
     def dot(self, values: np.ndarray) -> np.ndarray:
         """Per sentence, the sum of ``values`` over its terms (matrix @ values)."""
@@ -201,6 +204,15 @@ class Incidence:
         return self.rows[by_term], pointer
 
 
+def ragged_range(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Concatenated ranges starts[i] .. starts[i] + lengths[i] - 1, without a Python loop."""
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    first = np.cumsum(lengths) - lengths  # where each range begins in the output
+    return np.arange(total) - np.repeat(first - starts, lengths)
+
+
 def static_term_features(terms: Sequence[str]) -> np.ndarray:
     """Per term: (idf, unseen, is_number, log length, prior): the same in every story."""
     idf_table, max_idf = background_idf()
@@ -216,9 +228,10 @@ def static_term_features(terms: Sequence[str]) -> np.ndarray:
     ]).astype(np.float64).reshape(n, 5)
 
 
-STOP, BREAK = -1, -2  # term ids of a stop word and of a sentence break among the raw tokens
+STOP = -1  # the term id of a stop word
 DIGIT, FIRST = 1, 2  # token flag bits: has a digit; a first/second-person word ("I", "we", "you")
 _FIRST_INITIALS = frozenset(w[0] for w in FIRST_PERSON)
+_UNUSED = np.int64(1 << 62)  # TermTable._first_use of a term the current story has not used
 
 
 class TermTable:
@@ -227,10 +240,11 @@ class TermTable:
     Each distinct raw token (as written) gets a type id with its content term and flags, and
     each term its static features. A story's tokens become integer arrays in one C-level pass
     of dict lookups plus fancy-indexing: no per-word Python work once a word has been seen.
-    Bounded: ``term_table`` starts a fresh one past ``MAX_TERMS`` terms.
+    Bounded: ``term_table`` starts a fresh one past ``MAX_TERMS`` terms or ``MAX_WORDS`` words.
     """
 
     MAX_TERMS = 1_000_000
+    MAX_WORDS = 2_000_000
 
     def __init__(self) -> None:
         self.type_of: dict[str, int] = {}
@@ -239,7 +253,42 @@ class TermTable:
         self.id_of_term: dict[str, int] = {}
         self.terms: list[str] = []
         self.static = np.zeros((4096, 5), dtype=np.float64)
-        self._add_types([SENTENCE_BREAK], [BREAK])
+        self._first_use = np.full(4096, _UNUSED)  # scratch for local_ids
+        self.word_of: dict[str, int] = {}  # whitespace word -> id (see ``words``)
+        self.word_first = np.zeros(8192, dtype=np.int64)
+        self.word_size = np.zeros(8192, dtype=np.int64)
+        self.word_types = np.zeros(8192, dtype=np.int64)
+        self.n_word_types = 0
+
+    def words(self, words: list[str]) -> np.ndarray:
+        """Id of every whitespace word ("said," "(AP)" "Trump's"): the word's tokens are
+        ``word_types[word_first[id]:word_first[id] + word_size[id]]``.
+
+        Splitting on whitespace (one C call per sentence, needed anyway for word counts) and one
+        dict lookup per word replaces running the token pattern over the whole story: a word's
+        tokens are found once, when the word is first seen. Tokens never span whitespace, so the
+        result is exactly the tokens of the text.
+        """
+        lookup = self.word_of.__getitem__
+        try:
+            return np.fromiter(map(lookup, words), dtype=np.int64, count=len(words))
+        except KeyError:
+            self._add_words(list(set(words).difference(self.word_of)))
+            return np.fromiter(map(lookup, words), dtype=np.int64, count=len(words))
+
+    def _add_words(self, words: list[str]) -> None:
+        tokens = list(map(raw_tokens, words))
+        sizes = np.fromiter(map(len, tokens), dtype=np.int64, count=len(words))
+        types = self.types(list(chain.from_iterable(tokens)))
+        start, at = len(self.word_of), self.n_word_types
+        self.word_of.update(zip(words, range(start, start + len(words))))
+        self.word_first = _fit(self.word_first, start + len(words))
+        self.word_size = _fit(self.word_size, start + len(words))
+        self.word_first[start:start + len(words)] = at + np.cumsum(sizes) - sizes
+        self.word_size[start:start + len(words)] = sizes
+        self.word_types = _fit(self.word_types, at + len(types))
+        self.word_types[at:at + len(types)] = types
+        self.n_word_types = at + len(types)
 
     def types(self, tokens: list[str]) -> np.ndarray:
         """Type id of every raw token (look up ``type_term`` / ``type_flags`` with it)."""
@@ -250,9 +299,8 @@ class TermTable:
             self._add_types(list(set(tokens).difference(self.type_of)))
             return np.fromiter(map(lookup, tokens), dtype=np.int64, count=len(tokens))
 
-    def _add_types(self, tokens: list[str], terms: list[int] | None = None) -> None:
-        if terms is None:
-            terms = self._term_ids(terms_of_tokens(tokens))
+    def _add_types(self, tokens: list[str]) -> None:
+        terms = self._term_ids(terms_of_tokens(tokens))
         # cheap tests first: most tokens are all letters, and few can be "I", "we", "you"...
         flags = [(DIGIT if not t.isalpha() and _DIGIT.search(t) else 0)
                  | (FIRST if t[0] in _FIRST_INITIALS and is_first_person(t) else 0) for t in tokens]
@@ -262,6 +310,23 @@ class TermTable:
         self.type_flags = _fit(self.type_flags, start + len(tokens))
         self.type_term[start:start + len(tokens)] = terms
         self.type_flags[start:start + len(tokens)] = flags
+
+    def local_ids(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Story-local ids for a story's term ids, numbered in order of first use, so results never
+        depend on what the table saw before (another story, another worker process).
+
+        Returns (the table id of each local term, the local id of every entry of ``ids``). A
+        scratch array indexed by table id finds each term's first use without sorting; only the
+        entries this story set are reset afterwards.
+        """
+        if len(self._first_use) < len(self.terms):
+            self._first_use = np.full(max(len(self.terms), 2 * len(self._first_use)), _UNUSED)
+        position = np.arange(len(ids))
+        np.minimum.at(self._first_use, ids, position)
+        first = self._first_use[ids]
+        self._first_use[ids] = _UNUSED
+        is_first = first == position
+        return ids[is_first], (np.cumsum(is_first) - 1)[first]
 
     def _term_ids(self, terms: list[str]) -> list[int]:
         """The id of each term ("" is a stop word), registering terms never seen before."""
@@ -290,7 +355,7 @@ _TABLE: TermTable | None = None  # made on first use
 
 def term_table() -> TermTable:
     """The process's TermTable (a fresh one when the old one grew past ``MAX_TERMS``)."""
-    if _TABLE is None or len(_TABLE.terms) > TermTable.MAX_TERMS:
+    if _TABLE is None or len(_TABLE.terms) > TermTable.MAX_TERMS or len(_TABLE.word_of) > TermTable.MAX_WORDS:
         reset_term_table()
     assert _TABLE is not None
     return _TABLE
@@ -363,6 +428,7 @@ class StoryTerms:
     incidence: Incidence  # distinct (sentence, term) pairs
     digits: np.ndarray  # per sentence: tokens with a digit
     first_person: np.ndarray  # per sentence: "I", "we", "you"... tokens
+    n_words: np.ndarray  # per sentence: whitespace words
 
 
 def story_terms(joined: str, n: int) -> StoryTerms:
@@ -377,26 +443,26 @@ def story_terms(joined: str, n: int) -> StoryTerms:
 @lru_cache(maxsize=8)
 def _story_terms(joined: str, n: int) -> StoryTerms:
     table = term_table()
-    types = table.types(raw_tokens(joined)) if n else np.zeros(0, dtype=np.int64)
+    words = list(map(str.split, joined.split(SENTENCE_BREAK))) if n else []
+    n_words = np.fromiter(map(len, words), dtype=np.int64, count=n)
+    word_ids = table.words(list(chain.from_iterable(words)))
+    sizes = table.word_size[word_ids]
+    types = table.word_types[ragged_range(table.word_first[word_ids], sizes)]
     ids, flags = table.type_term[types], table.type_flags[types]
-    row_of = np.cumsum(ids == BREAK)  # the sentence of each token
+    row_of = np.repeat(np.repeat(np.arange(n), n_words), sizes)  # the sentence of each token
     digits = np.bincount(row_of[(flags & DIGIT) > 0], minlength=n)
     first_person = np.bincount(row_of[(flags & FIRST) > 0], minlength=n)
     keep = ids >= 0
-    # story-local term ids in order of first use, so results never depend on what the table saw
-    # before (another story, another worker process)
-    uniq, first, inverse = np.unique(ids[keep], return_index=True, return_inverse=True)
-    order = np.argsort(first)
-    local = np.empty(len(uniq), dtype=np.int64)
-    local[order] = np.arange(len(uniq))
-    vocab_ids, tok = uniq[order], local[inverse.ravel()]
+    vocab_ids, tok = table.local_ids(ids[keep])
     tok_row = row_of[keep]
     size = max(1, len(vocab_ids))
-    entries = np.unique(tok_row * size + tok)  # sorted: sentence by sentence
+    entries = tok_row * size + tok
+    entries.sort()  # sentence by sentence; then the distinct (sentence, term) pairs
+    entries = entries[np.concatenate([[True], entries[1:] != entries[:-1]])]
     rows, cols = entries // size, entries % size
     starts = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=n))]).astype(np.int64)
     return StoryTerms(vocab_ids, tok, tok_row, Incidence(rows, cols, starts, (n, len(vocab_ids))),
-                      digits, first_person)
+                      digits, first_person, n_words)
 
 
 def term_stats(docs: Sequence[Sequence[Sentence]], joined: str | None = None) -> TermStats:
@@ -517,7 +583,7 @@ def cluster_features(docs: Sequence[Sequence[Sentence]]) -> ClusterFeatures:
     own_lead = index < 2
     lead_other = np.where(own_lead, B.dot((stats.lead >= 2).astype(np.float64)), B.dot((stats.lead >= 1).astype(np.float64)))
 
-    n_words = np.maximum(np.fromiter(map(len, map(str.split, texts)), dtype=np.float64, count=n), 1.0)
+    n_words = np.maximum(stats.story.n_words, 1).astype(np.float64)
     doc_len = np.asarray([len(d) for d in docs], dtype=np.float64)
     p_sum = B.dot(prob)
     has = n_terms > 0
@@ -563,13 +629,13 @@ def story_context(base: np.ndarray, doc_of: np.ndarray, doc_len: np.ndarray) -> 
     agreement = base[:, _COLUMN["agreement"]].astype(np.float64)
     per_doc = np.maximum(np.bincount(doc_of, minlength=n_docs), 1)
     salience = np.bincount(doc_of, weights=term_prob, minlength=n_docs) / per_doc
-    same_prev = np.concatenate([[False], doc_of[1:] == doc_of[:-1]])
-    same_next = np.concatenate([doc_of[:-1] == doc_of[1:], [False]])
     sub = base[:, _Z_COLUMNS].astype(np.float64)
     z = (sub - sub.mean(axis=0)) / (sub.std(axis=0) + 1e-6)
-    return np.column_stack([
-        doc_of / spread, len_rank[doc_of], salience[doc_of],
-        np.where(same_prev, np.roll(term_prob, 1), 0.0), np.where(same_next, np.roll(term_prob, -1), 0.0),
-        np.where(same_prev, np.roll(agreement, 1), 0.0), np.where(same_next, np.roll(agreement, -1), 0.0),
-        z,
-    ]).astype(np.float32)
+    out = np.zeros((n, len(FEATURE_NAMES) - CONTEXT_START))
+    out[:, 0], out[:, 1], out[:, 2] = doc_of / spread, len_rank[doc_of], salience[doc_of]
+    # neighbours: the previous / next sentence of the same article (0 at an article's edge)
+    same = doc_of[1:] == doc_of[:-1]
+    out[1:, 3], out[:-1, 4] = np.where(same, term_prob[:-1], 0.0), np.where(same, term_prob[1:], 0.0)
+    out[1:, 5], out[:-1, 6] = np.where(same, agreement[:-1], 0.0), np.where(same, agreement[1:], 0.0)
+    out[:, 7:] = z
+    return out.astype(np.float32)

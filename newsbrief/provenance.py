@@ -10,7 +10,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .features import Incidence, story_terms
+from .features import Incidence, ragged_range, story_terms
 from .model import Sentence
 from .text import joined_sentences
 
@@ -30,25 +30,30 @@ def shared_terms(incidence: Incidence, rows: Sequence[int]) -> np.ndarray:
     posting_rows, pointer = incidence.postings
     lengths = incidence.starts[rows + 1] - incidence.starts[rows]
     owner = np.repeat(np.arange(len(rows)), lengths)
-    terms = incidence.cols[_ragged_range(incidence.starts[rows], lengths)]
+    terms = incidence.cols[ragged_range(incidence.starts[rows], lengths)]
     hits = pointer[terms + 1] - pointer[terms]
-    sentence = posting_rows[_ragged_range(pointer[terms], hits)]
+    sentence = posting_rows[ragged_range(pointer[terms], hits)]
     return np.bincount(np.repeat(owner, hits) * n + sentence,
                        minlength=len(rows) * n).reshape(len(rows), n).astype(np.float64)
 
 
-def _ragged_range(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """Concatenated ranges starts[i] .. starts[i] + lengths[i] - 1, without a Python loop."""
-    total = int(lengths.sum())
-    if not total:
-        return np.zeros(0, dtype=np.int64)
-    first = np.cumsum(lengths) - lengths  # where each range begins in the output
-    return np.arange(total) - np.repeat(first - starts, lengths)
-
-
 def similar_sentences(incidence: Incidence, rows: Sequence[int]) -> np.ndarray:
     """(len(rows) x n_sentences) bool: which sentences say substantially what sentence ``rows[c]``
-    says (the support test above)."""
+    says (the support test above).
+
+    Rows are remembered on the incidence (``Incidence.similar``): the selector tests its best
+    candidates, and provenance then asks again for the ones it picked, of the same story.
+    """
+    memo = incidence.similar
+    missing = [r for r in dict.fromkeys(map(int, rows)) if r not in memo]
+    if missing:
+        memo.update(zip(missing, _similar_block(incidence, missing)))
+    if not len(rows):
+        return np.zeros((0, incidence.shape[0]), dtype=bool)
+    return np.array([memo[int(r)] for r in rows])
+
+
+def _similar_block(incidence: Incidence, rows: Sequence[int]) -> np.ndarray:
     n_terms = np.diff(incidence.starts).astype(np.float64)
     rows = np.asarray(rows, dtype=np.int64)
     shared = shared_terms(incidence, rows)
