@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
-from itertools import chain
+from itertools import chain, repeat
 from pathlib import Path
-from operator import attrgetter, methodcaller
+from operator import attrgetter, itemgetter, methodcaller
 from typing import Sequence
 
 import numpy as np
@@ -218,13 +218,13 @@ def static_term_features(terms: Sequence[str]) -> np.ndarray:
     idf_table, max_idf = background_idf()
     prior = term_prior()
     n = len(terms)
-    idf = np.fromiter((idf_table.get(t, -1.0) for t in terms), dtype=np.float64, count=n)
+    idf = np.fromiter(map(idf_table.get, terms, repeat(-1.0)), dtype=np.float64, count=n)
     unseen = idf < 0
     return np.column_stack([
         np.where(unseen, max_idf, idf), unseen,
         np.fromiter(map(str.isdigit, terms), dtype=bool, count=n),
         np.log(np.fromiter(map(len, terms), dtype=np.float64, count=n)),
-        np.fromiter((prior.get(t, 0.0) for t in terms), dtype=np.float64, count=n),
+        np.fromiter(map(prior.get, terms, repeat(0.0)), dtype=np.float64, count=n),
     ]).astype(np.float64).reshape(n, 5)
 
 
@@ -237,9 +237,11 @@ _UNUSED = np.int64(1 << 62)  # TermTable._first_use of a term the current story 
 class TermTable:
     """Integer ids for word tokens and content terms, kept across stories.
 
-    Each distinct raw token (as written) gets a type id with its content term and flags, and
-    each term its static features. A story's tokens become integer arrays in one C-level pass
-    of dict lookups plus fancy-indexing: no per-word Python work once a word has been seen.
+    Each distinct whitespace word ("said,") gets an id and its tokens, each distinct raw token
+    (as written) a type id with its content term and flags, and each term its static features.
+    A story's words become integer arrays in one C-level pass of dict lookups plus
+    fancy-indexing: no per-word Python work once a word has been seen. A long-running process
+    (batch, server) soon knows most words it meets; registering new ones is the cold cost.
     Bounded: ``term_table`` starts a fresh one past ``MAX_TERMS`` terms or ``MAX_WORDS`` words.
     """
 
@@ -301,9 +303,15 @@ class TermTable:
 
     def _add_types(self, tokens: list[str]) -> None:
         terms = self._term_ids(terms_of_tokens(tokens))
-        # cheap tests first: most tokens are all letters, and few can be "I", "we", "you"...
-        flags = [(DIGIT if not t.isalpha() and _DIGIT.search(t) else 0)
-                 | (FIRST if t[0] in _FIRST_INITIALS and is_first_person(t) else 0) for t in tokens]
+        flags = np.zeros(len(tokens), dtype=np.uint8)
+        # C-level tests first: most tokens are all letters, and few can be "I", "we", "you"...
+        letters = np.fromiter(map(str.isalpha, tokens), dtype=bool, count=len(tokens))
+        for k in np.flatnonzero(~letters):
+            flags[k] = DIGIT if _DIGIT.search(tokens[k]) else 0
+        first = np.fromiter(map(_FIRST_INITIALS.__contains__, map(itemgetter(0), tokens)),
+                            dtype=bool, count=len(tokens))
+        for k in np.flatnonzero(first):
+            flags[k] |= FIRST if is_first_person(tokens[k]) else 0
         start = len(self.type_of)
         self.type_of.update(zip(tokens, range(start, start + len(tokens))))
         self.type_term = _fit(self.type_term, start + len(tokens))
@@ -337,8 +345,7 @@ class TermTable:
             self.terms.extend(new)
             self.static = _fit(self.static, start + len(new))
             self.static[start:start + len(new)] = static_term_features(new)
-        get = self.id_of_term.get
-        return [get(t, STOP) for t in terms]
+        return list(map(self.id_of_term.get, terms, repeat(STOP)))
 
 
 def _fit(array: np.ndarray, size: int) -> np.ndarray:
@@ -587,18 +594,20 @@ def cluster_features(docs: Sequence[Sequence[Sentence]]) -> ClusterFeatures:
     doc_len = np.asarray([len(d) for d in docs], dtype=np.float64)
     p_sum = B.dot(prob)
     has = n_terms > 0
-    matrix = np.column_stack([
+    matrix = np.empty((n, len(FEATURE_NAMES)), dtype=np.float32)
+    for j, column in enumerate([
         np.log1p(index), index == 0, index == 1, np.log(n_words), n_words < 8, n_words > 45,
         (B.dot(agree)) / denom, _row_top_sum(agree[col], rows, starts, n, 5) / 5.0,
         p_sum / denom, np.log1p(p_sum), _row_top_sum(prob[col], rows, starts, n, 3) / 3.0,
         (B.dot(log_tf)) / (centroid_norm * np.sqrt(denom)),
         (B.dot(stats.idf)) / denom / max_idf * has, flags["dangling"], flags["quotes"] > 0,
-        ~flags["final_punct"], flags["digit"], np.full(n, math.log(min(n_docs, DOCS_CAP))),
-        np.log1p(doc_len[doc_of]) if n else [], n_terms / n_words, flags["question"],
+        ~flags["final_punct"], flags["digit"], math.log(min(n_docs, DOCS_CAP)),
+        np.log1p(doc_len[doc_of]), n_terms / n_words, flags["question"],
         flags["first_person"], lead_other / denom, stats.bigram_share,
         (B.dot(stats.prior)) / denom,
-    ]).astype(np.float32) if n else np.zeros((0, CONTEXT_START), np.float32)
-    matrix = np.hstack([matrix, story_context(matrix, doc_of, doc_len)])
+    ]):
+        matrix[:, j] = column
+    story_context(matrix, doc_of, doc_len)
     return ClusterFeatures(sentences, B, n_terms, n_words, matrix, flags, stats.sent_source, n_docs,
                            stats.idf)
 
@@ -609,8 +618,9 @@ _COLUMN = {name: i for i, name in enumerate(FEATURE_NAMES)}
 _Z_COLUMNS = [_COLUMN[name] for name in CONTEXT_ZSCORES]
 
 
-def story_context(base: np.ndarray, doc_of: np.ndarray, doc_len: np.ndarray) -> np.ndarray:
-    """The context block of FEATURE_NAMES, from the first CONTEXT_START columns ``base``.
+def story_context(matrix: np.ndarray, doc_of: np.ndarray, doc_len: np.ndarray) -> None:
+    """Fill the context block of FEATURE_NAMES (the columns from CONTEXT_START on) of the
+    feature ``matrix`` from its first CONTEXT_START columns.
 
     Per sentence: its article's order and length rank in the story (0..1), the article's mean
     term probability, the previous and next sentence's term probability and agreement (0 at an
@@ -619,9 +629,10 @@ def story_context(base: np.ndarray, doc_of: np.ndarray, doc_len: np.ndarray) -> 
     articles (no sentence count, no absolute position). Linear in the number of sentences;
     sentences come article by article, in order.
     """
-    n = base.shape[0]
+    n = matrix.shape[0]
     if n == 0:
-        return np.zeros((0, len(FEATURE_NAMES) - CONTEXT_START), np.float32)
+        return
+    base, out = matrix[:, :CONTEXT_START], matrix[:, CONTEXT_START:]
     n_docs = max(1, len(doc_len))
     spread = max(n_docs - 1, 1)
     len_rank = np.argsort(np.argsort(-doc_len, kind="stable"), kind="stable") / spread
@@ -631,11 +642,10 @@ def story_context(base: np.ndarray, doc_of: np.ndarray, doc_len: np.ndarray) -> 
     salience = np.bincount(doc_of, weights=term_prob, minlength=n_docs) / per_doc
     sub = base[:, _Z_COLUMNS].astype(np.float64)
     z = (sub - sub.mean(axis=0)) / (sub.std(axis=0) + 1e-6)
-    out = np.zeros((n, len(FEATURE_NAMES) - CONTEXT_START))
     out[:, 0], out[:, 1], out[:, 2] = doc_of / spread, len_rank[doc_of], salience[doc_of]
     # neighbours: the previous / next sentence of the same article (0 at an article's edge)
     same = doc_of[1:] == doc_of[:-1]
+    out[0, 3] = out[0, 5] = out[-1, 4] = out[-1, 6] = 0.0
     out[1:, 3], out[:-1, 4] = np.where(same, term_prob[:-1], 0.0), np.where(same, term_prob[1:], 0.0)
     out[1:, 5], out[:-1, 6] = np.where(same, agreement[:-1], 0.0), np.where(same, agreement[1:], 0.0)
     out[:, 7:] = z
-    return out.astype(np.float32)

@@ -72,12 +72,8 @@ def terms_of_tokens(tokens: Sequence[str]) -> list[str]:
     run's cost."""
     lowered = "\x1f".join(tokens).lower().replace("’", "'").split("\x1f") if tokens else []
     stop = STOP_WORDS
-    out = []
-    for tok in lowered:
-        if tok.endswith("'s"):
-            tok = tok[:-2]
-        out.append("" if tok in stop or len(tok) < 2 else stem(tok))
-    return out
+    return ["" if tok in stop or len(tok) < 2 else stem(tok)
+            for tok in (t[:-2] if t.endswith("'s") else t for t in lowered)]
 
 
 _TERM_OF: dict[str, str] = {}  # raw token -> its content term ("" for a stop word), for content_terms
