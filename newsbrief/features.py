@@ -495,7 +495,10 @@ def term_stats(docs: Sequence[Sequence[Sentence]], joined: str | None = None) ->
     for source, members in enumerate(groups):
         source_of_doc[members] = source
     sent_source = source_of_doc[sent_doc]
-    group_term = np.vstack([doc_term[g].any(axis=0) for g in groups])
+    if len(groups) == len(doc_term):  # the usual case: no syndicated copies
+        group_term = doc_term
+    else:
+        group_term = np.vstack([doc_term[g].any(axis=0) for g in groups])
     df = group_term.sum(axis=0).astype(np.float64)
     n_docs = max(1, int(group_term.any(axis=1).sum()))
     bigram_share = _bigram_share(tok, tok_row, sent_source, n, n_terms_v)
