@@ -120,12 +120,24 @@ _ANYWHERE = re.compile(  # searched in the lower-cased line
 | (?P<error_page>\b(?:page\ (?:you\ requested\ )?(?:was\ |could\ not\ be\ |cannot\ be\ )?not\ found|404\ not\ found
       |enable\ javascript|javascript\ is\ disabled|your\ browser\ (?:does\ not|doesn't)\ support)\b)
 """)
+# Literal pieces of which every match of _ANYWHERE contains one (one or more per alternative,
+# in the order of the pattern). Searching _ANYWHERE costs some 30 µs per line because no
+# literal starts it; a line that holds none of these pieces cannot match, and that test is cheap.
+_ANYWHERE_NEEDS = (
+    "pic.twitter.com/", "a post shared by", "(@", "to your tweets", "tweet with a location",
+    "just watched", "must watch", "replay more videos", "copy this code", "click to play",
+    "media playback", "caption", "autoplay",  # video_caption ("media caption": "caption")
+    "enlarge ", "see gallery", "image ", "back to slide", "photograph: ",  # photo_caption
+    "your inbox", "newsletter", "for subscribing", "breaking news ", "delivered ", "like loading",
+    "in the comments", "tell us what you think", "share your ", "click here", "share this article",
+    "all rights reserved", "not found", "javascript", "your browser ")
 # lower-case substrings of which one must occur in a line before _ANYWHERE is searched; the
 # document is checked for each once (str.find is fast) and lines only for those present
 TRIGGERS = ("pic.twitter.com/", "(@", "tweet", "watched", "autoplay", "playback", "caption", "enlarge",
             "gallery", "copyright", "slide", "inbox", "newsletter", "subscrib", "privacy", "breaking news",
             "delivered", "loading", "comments", "let us know", "tell us what", "thoughts", "reserved",
             "not found", "share this article", "javascript", "browser", "click", "photograph:")
+_TRIGGER_BYTES = tuple((t, t.encode("ascii")) for t in TRIGGERS)
 # the end of a line: a credit or stamp in brackets, "REUTERS/Name", "| 02:51", "... contributed."
 _TAIL_BRACKET = re.compile(r"""(?x)[(\[]\s*(?:
   (?P<video_caption>(?i:published|updated|posted)\ .*\d{4})
@@ -153,6 +165,10 @@ _TERMINAL = re.compile(r"""[.!?…:;'"’”)\]。！？」』]\W*$""")
 _STAMP_TOKENS = (rf"(?:\s*(?:{_DAY}|{_MONTH}|\d{{1,4}}(?::\d\d)?|[ap]\.?m\.?|[a-z]{{1,2}}[sd]?t|et|gmt|utc|at|on)"
                  r"(?!\w)[.,]?)+")
 _TRAILING_STAMP = re.compile(rf"(?i)(?:\s+(?:posted|updated|published|last updated)\s*:?{_STAMP_TOKENS})+\s*$")
+# Every match of _TRAILING_STAMP holds "updated", "posted" or "published" in any case, and in
+# ignore-case mode the only non-ASCII letters that match any of their letters are "ſ" (for s) and
+# "ı"/"İ" (for i): so the lower-cased line then holds one of these pieces.
+_STAMP_NEEDS = ("updated", "posted", "poſted", "shed", "ſhed")
 _HIGHLIGHTS = re.compile(r"(?i)^story highlights:?\s+")
 _TWO_SENTENCES = re.compile(r"[a-z0-9]\. [A-Z]")
 _SHARE_PREFIX = re.compile(r"(?i)^(?:read or )?share (?:this )?(?:article|story|page|post)?\s*:\s*")
@@ -160,9 +176,18 @@ _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][\w.]+\.?(?:\s[A-Z][\w.]+)?)?"
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?)\s*"
     r"(?:\((?P<agency>[A-Za-z][\w.&' -]{0,30})\)\s*)?(?P<dash>—|--|–|-)\s+(?=\S)")
-_RUNTOGETHER = re.compile(r"[.!?][\"”’]?(?=[\"“]?[A-Z])")  # candidates; checked in _fix_runtogether
+_RUNTOGETHER_AFTER = r"[\"”’]?(?=[\"“]?[A-Z])"
+_RUNTOGETHER = re.compile(r"[.!?]" + _RUNTOGETHER_AFTER)  # candidates; checked in _fix_runtogether
+# The same, one pattern per punctuation mark: the regex engine scans for a literal first
+# character several times faster than for a class. Matches cannot overlap (a match is the mark
+# and at most a quote), so together they find exactly the matches of _RUNTOGETHER.
+_RUNTOGETHER_AT = tuple((c, re.compile(re.escape(c) + _RUNTOGETHER_AFTER)) for c in ".!?")
 _WS = re.compile(r"[\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# the characters of the two classes above: a few `in` tests are much faster than the two
+# substitutions when (as usual) none occurs
+_ODD_SPACES = "\u200b\u200c\u200d\u2060\ufeff\u00ad" + "".join(map(chr, range(0x2000, 0x200b))) + "\u202f\u205f\u3000"
+_WORD_RUN = re.compile(r"\w+")
 _NORM = re.compile(r"\W+")
 _WIRE_CODE = re.compile(r"&[A-Z]{2};")  # newswire typesetting codes; HTML entities are lower case
 
@@ -173,6 +198,37 @@ _CONTRIB_WORDS = frozenset("and writer writers staff correspondent correspondent
 
 def _words(s: str) -> int:
     return s.count(" ") + 1
+
+
+def _key(s: str) -> str:
+    """A line's text for comparing it with the headline: words only, lower case."""
+    return _NORM.sub(" ", s).lower().strip()
+
+
+def _may_equal_key(line: str, key: str) -> bool:
+    """False only if ``_key(line) != key``, tested without the slow substitution.
+
+    ``_key`` lower-cases each run of word characters on its own, between spaces or the ends, so
+    the first word of ``_key(line)`` is exactly ``line``'s first run of word characters,
+    lower-cased alone (also for the Greek final sigma, whose lower case depends on what follows).
+    """
+    m = _WORD_RUN.search(line)
+    return (m.group().lower() if m else "") == key.partition(" ")[0]
+
+
+def _doc_triggers(text: str) -> tuple[str, ...]:
+    """The TRIGGERS that occur in ``text.lower()``.
+
+    For text with non-ASCII characters ``str.lower`` is slow; the UTF-8 bytes lower-cased
+    (ASCII letters only) give the same answer: the triggers are ASCII, UTF-8 encodes every
+    other character as bytes >= 0x80, and no other character lower-cases to ASCII except
+    "İ" (to "i" + U+0307) and the Kelvin sign (to "k"), for which the plain way is used.
+    """
+    if text.isascii() or "\u0130" in text or "\u212a" in text:
+        lower = text.lower()
+        return tuple(t for t in TRIGGERS if t in lower)
+    data = text.encode("utf-8").lower()
+    return tuple(t for t, b in _TRIGGER_BYTES if b in data)
 
 
 def _date_only(rest: str) -> bool:
@@ -192,7 +248,8 @@ def classify_line(line: str, triggers: tuple[str, ...] = TRIGGERS) -> str | None
     n = line.count(" ") + 1
     if line.startswith("CLOSE ") and n <= 80:
         return "video caption"
-    first = line.split(" ", 1)[0].lower().strip("[(*•-—–\"“'‘:")
+    space = line.find(" ")
+    first = (line[:space] if space >= 0 else line).lower().strip("[(*•-—–\"“'‘:")
     if first in _START_WORDS or not line[0].isalpha():
         reason = _start_reason(line, n)
         if reason:
@@ -213,8 +270,12 @@ def classify_line(line: str, triggers: tuple[str, ...] = TRIGGERS) -> str | None
         return "photo caption"
     if last.isdigit() and _TAIL_VIDEO.search(line[-12:]):
         return "video caption"
-    lower = line.lower()
-    if triggers and n <= 60 and any(t in lower for t in triggers):
+    if n > 20 and not triggers:
+        lower = ""  # the two tests that read it below cannot apply
+    else:
+        lower = line.lower()
+    if triggers and n <= 60 and any(t in lower for t in triggers) \
+            and any(x in lower for x in _ANYWHERE_NEEDS):
         a = _ANYWHERE.search(lower)
         if a:
             kind = a.lastgroup
@@ -318,20 +379,24 @@ def _outlet_cue(line: str) -> str | None:
 def _fix_runtogether(text: str) -> str:
     """Insert the missing space in 'Saturday.Los Angeles' but not in 'U.S.', 'WSVN.com', URLs."""
 
-    def repl(m: re.Match[str]) -> str:
+    def needs_space(m: re.Match[str]) -> bool:
         i, punct = m.start(), m.group()
         before = text[max(0, i - 2):i]
         quoted = len(punct) == 2
         if not (before[-1:].islower() and (quoted or before.islower() and len(before) == 2)):
-            return punct
+            return False
         start = text.rfind(" ", 0, i) + 1
         end = text.find(" ", i)
         token = text[start:end if end != -1 else len(text)]
-        if "://" in token or "www." in token or "@" in token or "/" in token:
-            return punct
-        return punct + " "
+        return not ("://" in token or "www." in token or "@" in token or "/" in token)
 
-    return _RUNTOGETHER.sub(repl, text)
+    # the same as _RUNTOGETHER.sub(lambda m: m.group() + " " if needs_space(m) else m.group(), text)
+    cuts = [m.end() for c, pattern in _RUNTOGETHER_AT if c in text
+            for m in pattern.finditer(text) if needs_space(m)]
+    if not cuts:
+        return text
+    cuts.sort()
+    return " ".join([text[i:j] for i, j in zip([0] + cuts, cuts + [len(text)])])
 
 
 def _unwrap(lines: list[str]) -> list[str]:
@@ -366,41 +431,63 @@ def clean_text(text: str, *, source: str | None = None, title: str | None = None
     dropped: list[Dropped] = []
     cue: str | None = None
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ").replace("\xa0", " ")
-    if not text.isascii():
+    if not text.isascii() and any(c in text for c in _ODD_SPACES):
         text = _WS.sub(" ", _INVISIBLE.sub("", text))
     if "&" in text:  # leftover newswire typesetting codes ("... &QL;", "&UR; (Distributed by ...)")
         text = _WIRE_CODE.sub("", text)
-    lower = text.lower()
-    triggers = tuple(t for t in TRIGGERS if t in lower)
-    lines = [x.strip() for x in text.split("\n")]
-    if any(len(x) >= 40 for x in lines[:50]) and sum(1 for x in lines if not x) < len(lines) / 4:
+    lines = raw_lines = [x.strip() for x in text.split("\n")]
+    unwrapped = any(len(x) >= 40 for x in lines[:50]) and lines.count("") < len(lines) / 4
+    if unwrapped:
         lines = _unwrap(lines)
     lines = [x for x in lines if x]
     kept: list[str] = []
-    total_words = sum(_words(x) for x in lines)
+    # sum of _words(x) over the lines
+    total_words = " ".join(lines).count(" ") + 1 if lines else 0
     related_list = False  # inside a list of links after "Related stories:"
+    keyed_title, title_key = None, ""  # _key(title), computed once per title
+    found_triggers: dict[bool, tuple[str, ...]] = {}
+
+    def triggers(i: int, line: str) -> tuple[str, ...]:
+        """What classify_line needs of ``_doc_triggers(text)`` for ``line`` (from ``lines[i]``).
+
+        It only reads them for lines of <= 60 words, and only those that occur in the line. A
+        trigger in such a line, when ``lines[i]`` itself is an input line of < 60 spaces (no
+        unwrapping), occurs in the text iff it occurs in the text's lines of < 60 spaces: so
+        only those are searched (long paragraphs are a third of a scraped article), and only
+        once a line needs them (many texts have no short line at all).
+        """
+        if line.count(" ") >= 60:
+            return ()
+        short = not unwrapped and lines[i].count(" ") < 60
+        if short not in found_triggers:
+            found_triggers[short] = _doc_triggers(
+                "\n".join([x for x in raw_lines if x.count(" ") < 60]) if short else text)
+        return found_triggers[short]
+
     for i, line in enumerate(lines):
         if line[0] in "*•·▪►-":
             line = _BULLET.sub("", line)
             if not line:
                 continue
-        highlights = _HIGHLIGHTS.match(line)
+        # (?i) "s" also matches "ſ": only lines starting so can match
+        highlights = _HIGHLIGHTS.match(line) if line[0] in "sSſ" else None
         if highlights:  # CNN's "Story highlights <first bullet>": keep the bullet as body text
             dropped.append(Dropped(highlights.group().strip(), "story highlights label"))
             line = line[highlights.end():]
         elif i == 0 and not kept:
-            stamp = _TRAILING_STAMP.search(line)
+            low = line.lower()
+            stamp = _TRAILING_STAMP.search(line) if any(x in low for x in _STAMP_NEEDS) else None
             if stamp and stamp.start() > 0:
                 dropped.append(Dropped(stamp.group().strip(), "updated stamp"))
                 line = line[:stamp.start()].rstrip()
-            if _is_headline(line, total_words - _words(line)) and classify_line(line, triggers) is None:
+            if _is_headline(line, total_words - _words(line)) and classify_line(line, triggers(i, line)) is None:
                 if title is None:
                     title = line
                     dropped.append(Dropped(line, "headline (used as title)"))
                 else:
                     dropped.append(Dropped(line, "headline"))
                 continue
-        share = _SHARE_PREFIX.match(line)
+        share = _SHARE_PREFIX.match(line) if line[:1] in "rRsSſ" else None
         if share:
             rest = line[share.end():]
             if title and rest and _NORM.sub(" ", rest).lower().strip() == _NORM.sub(" ", title).lower().strip():
@@ -410,10 +497,13 @@ def clean_text(text: str, *, source: str | None = None, title: str | None = None
                 if title is None and rest and _words(rest) <= 25:
                     title = rest
             continue
-        if title and _NORM.sub(" ", line).lower().strip() == _NORM.sub(" ", title).lower().strip():
-            dropped.append(Dropped(line, "headline repeated"))
-            continue
-        reason = classify_line(line, triggers)
+        if title:
+            if title is not keyed_title:
+                keyed_title, title_key = title, _key(title)
+            if _may_equal_key(line, title_key) and _key(line) == title_key:
+                dropped.append(Dropped(line, "headline repeated"))
+                continue
+        reason = classify_line(line, triggers(i, line))
         if reason is None and related_list:
             if not _TERMINAL.search(line) and _words(line) <= 20:
                 reason = "related links"
