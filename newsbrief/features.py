@@ -279,9 +279,11 @@ class TermTable:
             return np.fromiter(map(lookup, words), dtype=np.int64, count=len(words))
 
     def _add_words(self, words: list[str]) -> None:
-        tokens = list(map(raw_tokens, words))
-        sizes = np.fromiter(map(len, tokens), dtype=np.int64, count=len(words))
-        types = self.types(list(chain.from_iterable(tokens)))
+        # one pattern run over the new words joined by SENTENCE_BREAK (no word contains it)
+        found = raw_tokens(SENTENCE_BREAK.join(words))
+        is_break = np.fromiter(map(SENTENCE_BREAK.__eq__, found), dtype=bool, count=len(found))
+        sizes = np.bincount(np.cumsum(is_break)[~is_break], minlength=len(words))
+        types = self.types([t for t in found if t != SENTENCE_BREAK])
         start, at = len(self.word_of), self.n_word_types
         self.word_of.update(zip(words, range(start, start + len(words))))
         self.word_first = _fit(self.word_first, start + len(words))
