@@ -449,6 +449,11 @@ def story_terms(joined: str, n: int) -> StoryTerms:
     return _story_terms(joined, n)
 
 
+def forget_stories() -> None:
+    """Drop the memo of ``story_terms`` (keeps the word table): the next story is new to it."""
+    _story_terms.cache_clear()
+
+
 @lru_cache(maxsize=8)
 def _story_terms(joined: str, n: int) -> StoryTerms:
     table = term_table()

@@ -227,6 +227,7 @@ def test_bench_smoke_report_structure(tmp_path, capsys):
         ours = ds["systems"]["newsbrief"]
         assert ours["median_ms"] > 0 and ours["p95_ms"] >= ours["median_ms"]
         assert ds["ratios"]["lexrank"]["median"] > 0
+        assert ds["newsbrief_alone_median_ms"] > 0
     assert report["warmup_stories"] == 3
     assert report["first_sight"]["median_ms"] > 0 and report["first_sight"]["lexrank_ratio"] > 0
     assert [g["articles"] for g in report["growth"]["points"]] == [2, 10]
