@@ -304,6 +304,8 @@ def _start_reason(line: str, n: int) -> str | None:
     if not m:
         return None
     kind = m.lastgroup
+    if n > 60:  # an article's text run on after the marker (one-line documents): keep it
+        return None
     if kind in ("separator", "advertisement", "copyright", "share"):
         return {"separator": "separator", "advertisement": "advertisement",
                 "copyright": "copyright line", "share": "share buttons"}[kind]

@@ -472,7 +472,8 @@ def _story_terms(joined: str, n: int) -> StoryTerms:
     size = max(1, len(vocab_ids))
     entries = tok_row * size + tok
     entries.sort()  # sentence by sentence; then the distinct (sentence, term) pairs
-    entries = entries[np.concatenate([[True], entries[1:] != entries[:-1]])]
+    if len(entries):
+        entries = entries[np.concatenate([[True], entries[1:] != entries[:-1]])]
     rows, cols = entries // size, entries % size
     starts = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=n))]).astype(np.int64)
     return StoryTerms(vocab_ids, tok, tok_row, Incidence(rows, cols, starts, (n, len(vocab_ids))),

@@ -389,3 +389,23 @@ def test_wire_typesetting_codes_are_removed():
     text = clean_text("The council met on Monday to vote. &QL;\n\nAT&T &amp; partners agreed. &UR;").text
     assert "&QL;" not in text and "&UR;" not in text
     assert "AT&T &amp; partners agreed." in text
+
+
+@pytest.mark.parametrize("marker", [
+    "File - this dec. 21, 2016 file photo shows the city hall in washington.",
+    "This image released by the theatre shows a performance in new york.",
+    "Facebook twitter google plus embed 2: 14",
+    "Advertisement",
+])
+def test_one_line_document_opening_with_a_marker_is_kept(marker):
+    # Multi-News style: the whole article on one line, a caption or share buttons run into it
+    body = " ".join([BODY.strip()] * 4)
+    article = clean_text(f"{marker} {body}")
+    assert "approve the new budget" in article.text
+    assert len(article.text.split()) >= len(body.split())
+
+
+def test_short_marker_lines_are_still_dropped():
+    text = "File - this dec. 21, 2016 file photo shows the city hall in washington.\n\n" + BODY
+    article = clean_text(text)
+    assert "file photo" not in article.text and "approve the new budget" in article.text

@@ -115,3 +115,9 @@ def test_provenance_on_real_raw_clusters():
         brief = newsbrief.summarize(row["documents"], words=250)
         assert 0 < brief.n_words <= 250
         _check_provenance(brief)
+
+
+def test_select_on_a_story_without_sentences_returns_nothing():
+    # cleaning can leave every article of a story empty; the selector must not crash on it
+    assert NewsBrief().select([[], []], 50) == []
+    assert NewsBrief(learned=False).select([[]], 50, strict=False) == []
