@@ -5,8 +5,11 @@ What it measures (all on this machine, in this process unless said otherwise):
 * per-cluster latency (median, p95, mean) of clean -> split -> select -> provenance -> render
   JSON, on multi_news_raw_dev100 and on the first 1,000 multi_news_validation clusters, for
   newsbrief and for sumy LexRank / TextRank fed the same cleaned articles. Systems run
-  interleaved, cluster by cluster, so machine noise hits them alike; speed is reported as a
-  ratio (peer time / our time);
+  timed in blocks (each system over every cluster in a row, as a batch job runs) that take
+  turns for ``--rounds`` rounds, so machine drift hits them alike; a cluster's time is its
+  median over the rounds, and speed is reported as a ratio (peer time / our time). Every round
+  newsbrief starts again from the same word table, so each timed story is new to it. The
+  interleaved figure (cluster by cluster, every system after the others) is reported beside it;
 * memory: the peak of Python + NumPy allocations during one call (``tracemalloc``, measured in
   a separate pass so it does not slow the timings), and the process's peak RSS
   (``ru_maxrss``) as an upper bound;
@@ -209,55 +212,89 @@ def percentile(values: Sequence[float], q: float) -> float:
     return s[lo] + (s[hi] - s[lo]) * (k - lo)
 
 
+def _block(clusters: list[list[str]], fn: Callable) -> tuple[list[float | None], list[float]]:
+    """Wall and CPU seconds of ``fn`` on every cluster, in a row (None: the cluster failed)."""
+    wall: list[float | None] = []
+    cpu: list[float] = []
+    for docs in clusters:
+        c0 = time.process_time()
+        try:
+            wall.append(timed(lambda: fn(docs)))
+        except NewsbriefError:
+            wall.append(None)
+            continue
+        cpu.append(time.process_time() - c0)
+    return wall, cpu
+
+
 def bench_dataset(clusters: list[list[str]], systems: dict[str, Callable], progress: bool,
-                  label: str, stages: Callable[[list[list[str]]], dict[str, float]]) -> dict[str, Any]:
-    """Latency of every system on every cluster (interleaved), memory of ours, and ratios."""
+                  label: str, stages: Callable[[list[list[str]]], dict[str, float]],
+                  rounds: int = 3) -> dict[str, Any]:
+    """Latency of every system on every cluster, memory of ours, and ratios.
+
+    Each system summarizes all clusters in a row (a block), as a batch job or a server does; the
+    blocks take turns for ``rounds`` rounds, the order rotated each round, so a slow drift of
+    the machine hits every system alike, and a cluster's time is its median over the rounds.
+    Before each of its blocks newsbrief gets back the word table it had before the first one
+    (``features.TermTable``), so every timed story is met for the first time, new words and all.
+    Beside it, the interleaved figure: each system right after the others on the same cluster,
+    so every run starts with the caches the other systems left (one round).
+    """
     from tqdm import tqdm
 
-    times: dict[str, list[float]] = {name: [] for name in systems}
-    cpu: dict[str, list[float]] = {name: [] for name in systems}
-    errors: dict[str, int] = {name: 0 for name in systems}
-    for docs in tqdm(clusters, desc=label, file=sys.stderr, leave=False,
-                     disable=None if progress else True):  # None: only on a terminal
-        for name, fn in systems.items():
-            c0 = time.process_time()
-            try:
-                times[name].append(timed(lambda: fn(docs)))
-            except NewsbriefError:
-                errors[name] += 1
-                continue
-            cpu[name].append(time.process_time() - c0)
-    ours = systems["newsbrief"]
-    # ours again, every cluster in a row with no peer in between: the interleaved figure also
-    # counts the caches each peer run leaves cold for the next system
-    from .features import forget_stories
+    from .features import save_term_table, use_term_table
 
-    alone = []
+    table = save_term_table()
+    names = list(systems)
+    per_round: dict[str, list[list[float | None]]] = {name: [] for name in names}
+    cpu: dict[str, list[float]] = {name: [] for name in names}
+    bar = tqdm(total=rounds * len(names), desc=label, file=sys.stderr, leave=False,
+               disable=None if progress else True)  # None: only on a terminal
+    for r in range(rounds):
+        for name in names[r % len(names):] + names[:r % len(names)]:
+            if name == "newsbrief":
+                use_term_table(table)
+            wall, c = _block(clusters, systems[name])
+            per_round[name].append(wall)
+            cpu[name] += c
+            bar.update()
+    bar.close()
+    use_term_table(table)
+    interleaved: dict[str, list[float]] = {name: [] for name in names}
     for docs in clusters:
-        forget_stories()  # a story memoised by the interleaved pass would be free here
-        try:
-            alone.append(timed(lambda: ours(docs)))
-        except NewsbriefError:
-            continue
+        for name in names:
+            try:
+                interleaved[name].append(timed(lambda: systems[name](docs)))
+            except NewsbriefError:
+                continue
+    ours = systems["newsbrief"]
     mem = [peak_alloc_mb(lambda d=d: ours(d)) for d in clusters[: min(len(clusters), 50)]]
-    result: dict[str, Any] = {"clusters": len(clusters), "systems": {}, "ratios": {}}
-    for name, ts in times.items():
+    result: dict[str, Any] = {"clusters": len(clusters), "rounds": rounds, "systems": {},
+                              "ratios": {}, "interleaved_median_ms": {}}
+    for name in names:
+        runs = list(zip(*per_round[name]))  # per cluster: its time in every round
+        ts = [statistics.median(t) for t in runs if None not in t]
         result["systems"][name] = {
             "median_ms": 1000 * statistics.median(ts) if ts else None,
             "p95_ms": 1000 * percentile(ts, 0.95) if ts else None,
             "mean_ms": 1000 * statistics.fmean(ts) if ts else None,
-            "cpu_median_ms": 1000 * statistics.median(cpu[name]) if ts else None,
+            "cpu_median_ms": 1000 * statistics.median(cpu[name]) if cpu[name] else None,
             "total_s": sum(ts),
-            "errors": errors[name],
+            "errors": sum(None in t for t in runs),
         }
+        inter = interleaved[name]
+        result["interleaved_median_ms"][name] = 1000 * statistics.median(inter) if inter else None
     ours_t = result["systems"]["newsbrief"]
-    for name in systems:
-        if name != "newsbrief" and ours_t["median_ms"] and result["systems"][name]["median_ms"]:
-            peer = result["systems"][name]
-            result["ratios"][name] = {"median": peer["median_ms"] / ours_t["median_ms"],
-                                      "cpu_median": peer["cpu_median_ms"] / ours_t["cpu_median_ms"],
-                                      "total": peer["total_s"] / ours_t["total_s"]}
-    result["newsbrief_alone_median_ms"] = 1000 * statistics.median(alone) if alone else None
+    for name in names:
+        peer = result["systems"][name]
+        if name != "newsbrief" and ours_t["median_ms"] and peer["median_ms"]:
+            inter_ours, inter_peer = (result["interleaved_median_ms"][k] for k in ("newsbrief", name))
+            result["ratios"][name] = {
+                "median": peer["median_ms"] / ours_t["median_ms"],
+                "cpu_median": peer["cpu_median_ms"] / ours_t["cpu_median_ms"],
+                "total": peer["total_s"] / ours_t["total_s"],
+                "interleaved_median": inter_peer / inter_ours if inter_ours and inter_peer else None,
+            }
     result["newsbrief_peak_alloc_mb"] = {"median": statistics.median(mem), "max": max(mem)}
     result["newsbrief_stages_median_ms"] = stages(clusters)
     return result
@@ -411,7 +448,7 @@ def to_markdown(report: dict[str, Any]) -> str:
                          f"{_f(s['p95_ms'], '{:.2f}')} | {_f(s['mean_ms'], '{:.2f}')} | "
                          f"{_f(s['cpu_median_ms'], '{:.2f}')} | "
                          f"{_f(ratio, '{:.1f}×') if ratio else '1×'} |")
-    lines += ["", _first_sight_line(report), "", _alone_line(report), ""]
+    lines += ["", _first_sight_line(report), "", _interleaved_line(report), ""]
     lines += ["Peak allocations of one newsbrief call (tracemalloc, first 50 clusters): " + ", ".join(
         f"{name} median {ds['newsbrief_peak_alloc_mb']['median']:.1f} MB, "
         f"max {ds['newsbrief_peak_alloc_mb']['max']:.1f} MB"
@@ -450,20 +487,22 @@ def _first_sight_line(report: dict[str, Any]) -> str:
             f"{c['mean_ms']:.2f} ms{ratio}.")
 
 
-def _alone_line(report: dict[str, Any]) -> str:
-    """Our median when timed in a row (no peer run in between), beside the interleaved one."""
+def _interleaved_line(report: dict[str, Any]) -> str:
+    """The interleaved medians (each system right after the others on the same cluster)."""
     parts = []
     for name, ds in report["datasets"].items():
-        alone, lex = ds.get("newsbrief_alone_median_ms"), ds["systems"].get("lexrank", {}).get("median_ms")
-        if alone:
-            ratio = f", LexRank median / this {lex / alone:.1f}×" if lex else ""
-            parts.append(f"{name} {alone:.2f} ms{ratio}")
-    return ("newsbrief timed alone (every cluster in a row, after the interleaved runs; the "
-            "targets use the interleaved figures): " + "; ".join(parts) + ".") if parts else ""
+        inter = ds.get("interleaved_median_ms", {})
+        ratio = ds["ratios"].get("lexrank", {}).get("interleaved_median")
+        if inter.get("newsbrief"):
+            parts.append(f"{name} newsbrief {inter['newsbrief']:.2f} ms"
+                         + (f", LexRank {inter['lexrank']:.2f} ms ({ratio:.1f}×)" if ratio else ""))
+    return ("Interleaved instead of in blocks (each system right after the others on the same "
+            "cluster, so it starts with the caches they left; one round): " + "; ".join(parts)
+            + ".") if parts else ""
 
 
 def to_text(report: dict[str, Any]) -> str:
-    out = [_first_sight_line(report), _alone_line(report)]
+    out = [_first_sight_line(report), _interleaved_line(report)]
     for name, ds in report["datasets"].items():
         out.append(f"{name} ({ds['clusters']} clusters, {report['words']} words)")
         for system, s in ds["systems"].items():
@@ -512,6 +551,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"stories of DUC articles newsbrief summarizes before timing, as a "
                              f"long-running process would have (default {WARMUP_STORIES}; 0: "
                              f"time from an empty word table)")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="rounds of timed blocks per system (default 3; each cluster's time "
+                             "is its median over the rounds)")
     parser.add_argument("--help-runs", type=int, default=5, help="runs of `newsbrief --help` (median)")
     parser.add_argument("--batch", action="store_true",
                         help="also time `newsbrief batch --workers 2` on all of multi_news_validation")
@@ -554,6 +596,8 @@ def run(args: argparse.Namespace) -> int:
     data = Path(args.data or default_data_dir())
     if not data.is_dir():
         raise NewsbriefError(f"{data}: data folder not found (set --data or $NEWSBRIEF_DATA)")
+    if args.rounds < 1:
+        raise NewsbriefError(f"--rounds must be at least 1, not {args.rounds}")
     if args.limit is not None and args.limit < 1:
         raise NewsbriefError(f"--limit must be at least 1, not {args.limit}")
     peers = [p.strip().lower() for p in args.peers.split(",") if p.strip()]
@@ -584,7 +628,8 @@ def run(args: argparse.Namespace) -> int:
     }
     for name, clusters in loaded.items():
         report["datasets"][name] = bench_dataset(
-            clusters, systems, progress, name, lambda c: stage_breakdown(c, ours, args.words))
+            clusters, systems, progress, name, lambda c: stage_breakdown(c, ours, args.words),
+            rounds=args.rounds)
     if sizes:
         report["growth"] = bench_growth(data, sizes, args.words)
     raw = report["datasets"]["multi_news_raw_dev100"]

@@ -28,16 +28,16 @@ FEATURE_NAMES = [
     "agreement", "agreement_top", "term_prob", "term_mass", "term_top", "centroid",
     "idf_mean", "dangling_start", "has_quote", "no_final_punct", "has_digit",
     "log_docs", "log_doc_sents", "content_ratio", "question", "first_person", "lead_overlap",
-    "bigram_share", "prior_mean",
+    "bigram_share", "prior_mean", "lexical",
     # context block (story_context): the sentence's neighbours and article, and how it compares
     # with the other sentences of the same story (z-scores of CONTEXT_ZSCORES)
     "doc_order", "doc_len_rank", "doc_salience", "prev_term_prob", "next_term_prob",
     "prev_agreement", "next_agreement",
     "z_term_prob", "z_term_mass", "z_agreement", "z_centroid", "z_bigram_share", "z_prior_mean",
-    "z_log_words", "z_term_top", "z_agreement_top", "z_lead_overlap",
+    "z_log_words", "z_term_top", "z_agreement_top", "z_lead_overlap", "z_lexical",
 ]
 CONTEXT_ZSCORES = ["term_prob", "term_mass", "agreement", "centroid", "bigram_share", "prior_mean",
-                   "log_words", "term_top", "agreement_top", "lead_overlap"]
+                   "log_words", "term_top", "agreement_top", "lead_overlap", "lexical"]
 
 # A sentence that opens with an unresolved pronoun or connective ("But he...", "That's...").
 DANGLING = re.compile(
@@ -108,6 +108,7 @@ def use_data_dir(folder: Path | None) -> None:
     _DATA_DIR = folder
     background_idf.cache_clear()
     term_prior.cache_clear()
+    lexicon.cache_clear()
     load_term_model.cache_clear()
     reset_term_table()  # its static term features hold the old idf and prior
 
@@ -132,6 +133,24 @@ def term_prior() -> dict[str, float]:
     """
     with data_file("prior.tsv.gz").open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
         return {term: float(v) for term, v in (line.rstrip("\n").split("\t") for line in fh)}
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, float]:
+    """Per lower-cased word (stop words included): its weight in a linear model of how much of a
+    sentence the human brief contains, from the sentence's words alone (mean over its tokens).
+
+    It learns what the other features cannot see: the vocabulary of news (what happened, who,
+    how many) against that of web leftovers and asides. Learned from the same multi_news_train
+    clusters as the prior, disjoint from those the scorer is fitted on (scripts/train_scorer.py).
+    """
+    with data_file("lexicon.tsv.gz").open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+        return {word: float(v) for word, v in (line.rstrip("\n").split("\t") for line in fh)}
+
+
+def lexical_key(token: str) -> str:
+    """The lexicon's form of a raw token: lower case, typographic apostrophe as ASCII."""
+    return token.lower().replace("’", "'")
 
 
 SYNDICATED_JACCARD = 0.7
@@ -252,6 +271,7 @@ class TermTable:
         self.type_of: dict[str, int] = {}
         self.type_term = np.zeros(8192, dtype=np.int64)
         self.type_flags = np.zeros(8192, dtype=np.uint8)
+        self.type_lex = np.zeros(8192, dtype=np.float64)  # lexicon weight of each type
         self.id_of_term: dict[str, int] = {}
         self.terms: list[str] = []
         self.static = np.zeros((4096, 5), dtype=np.float64)
@@ -271,12 +291,13 @@ class TermTable:
         tokens are found once, when the word is first seen. Tokens never span whitespace, so the
         result is exactly the tokens of the text.
         """
-        lookup = self.word_of.__getitem__
-        try:
-            return np.fromiter(map(lookup, words), dtype=np.int64, count=len(words))
-        except KeyError:
-            self._add_words(list(set(words).difference(self.word_of)))
-            return np.fromiter(map(lookup, words), dtype=np.int64, count=len(words))
+        ids = _lookup(self.word_of, words)
+        missing = np.flatnonzero(ids < 0)
+        if len(missing):  # words never seen before: register them (each once), fill them in
+            new = list(dict.fromkeys(map(words.__getitem__, missing.tolist())))
+            self._add_words(new)
+            ids[missing] = _lookup(self.word_of, list(map(words.__getitem__, missing.tolist())))
+        return ids
 
     def _add_words(self, words: list[str]) -> None:
         # one pattern run over the new words joined by SENTENCE_BREAK (no word contains it)
@@ -296,12 +317,12 @@ class TermTable:
 
     def types(self, tokens: list[str]) -> np.ndarray:
         """Type id of every raw token (look up ``type_term`` / ``type_flags`` with it)."""
-        lookup = self.type_of.__getitem__
-        try:
-            return np.fromiter(map(lookup, tokens), dtype=np.int64, count=len(tokens))
-        except KeyError:  # words never seen before: register them, then look up again
-            self._add_types(list(set(tokens).difference(self.type_of)))
-            return np.fromiter(map(lookup, tokens), dtype=np.int64, count=len(tokens))
+        ids = _lookup(self.type_of, tokens)
+        missing = np.flatnonzero(ids < 0)
+        if len(missing):  # tokens never seen before: register them (each once), fill them in
+            self._add_types(list(dict.fromkeys(map(tokens.__getitem__, missing.tolist()))))
+            ids[missing] = _lookup(self.type_of, list(map(tokens.__getitem__, missing.tolist())))
+        return ids
 
     def _add_types(self, tokens: list[str]) -> None:
         terms = self._term_ids(terms_of_tokens(tokens))
@@ -314,12 +335,17 @@ class TermTable:
                             dtype=bool, count=len(tokens))
         for k in np.flatnonzero(first):
             flags[k] |= FIRST if is_first_person(tokens[k]) else 0
+        weights = lexicon()
+        lex = np.fromiter(map(weights.get, map(lexical_key, tokens), repeat(0.0)), dtype=np.float64,
+                          count=len(tokens))
         start = len(self.type_of)
         self.type_of.update(zip(tokens, range(start, start + len(tokens))))
         self.type_term = _fit(self.type_term, start + len(tokens))
         self.type_flags = _fit(self.type_flags, start + len(tokens))
+        self.type_lex = _fit(self.type_lex, start + len(tokens))
         self.type_term[start:start + len(tokens)] = terms
         self.type_flags[start:start + len(tokens)] = flags
+        self.type_lex[start:start + len(tokens)] = lex
 
     def local_ids(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Story-local ids for a story's term ids, numbered in order of first use, so results never
@@ -350,6 +376,11 @@ class TermTable:
         return list(map(self.id_of_term.get, terms, repeat(STOP)))
 
 
+def _lookup(ids: dict[str, int], keys: list[str]) -> np.ndarray:
+    """``ids[key]`` for every key, -1 where a key is missing: one C-level pass, no exception."""
+    return np.fromiter(map(ids.get, keys, repeat(-1)), dtype=np.int64, count=len(keys))
+
+
 def _fit(array: np.ndarray, size: int) -> np.ndarray:
     """``array`` with room for at least ``size`` rows (capacity doubles, so growth is amortised)."""
     if size <= len(array):
@@ -368,6 +399,23 @@ def term_table() -> TermTable:
         reset_term_table()
     assert _TABLE is not None
     return _TABLE
+
+
+def save_term_table() -> TermTable:
+    """A copy of the process's word table, for ``use_term_table`` (the bench restarts every
+    timed round from the same table)."""
+    import copy
+
+    return copy.deepcopy(term_table())
+
+
+def use_term_table(table: TermTable) -> None:
+    """Make a copy of ``table`` the process's word table (forgetting memoised stories)."""
+    import copy
+
+    global _TABLE
+    _TABLE = copy.deepcopy(table)
+    _story_terms.cache_clear()
 
 
 def reset_term_table() -> None:
@@ -438,6 +486,7 @@ class StoryTerms:
     digits: np.ndarray  # per sentence: tokens with a digit
     first_person: np.ndarray  # per sentence: "I", "we", "you"... tokens
     n_words: np.ndarray  # per sentence: whitespace words
+    lexical: np.ndarray  # per sentence: mean lexicon weight of its tokens (``lexicon``)
 
 
 def story_terms(joined: str, n: int) -> StoryTerms:
@@ -466,6 +515,8 @@ def _story_terms(joined: str, n: int) -> StoryTerms:
     row_of = np.repeat(np.repeat(np.arange(n), n_words), sizes)  # the sentence of each token
     digits = np.bincount(row_of[(flags & DIGIT) > 0], minlength=n)
     first_person = np.bincount(row_of[(flags & FIRST) > 0], minlength=n)
+    lexical = (np.bincount(row_of, weights=table.type_lex[types], minlength=n)
+               / np.maximum(np.bincount(row_of, minlength=n), 1))
     keep = ids >= 0
     vocab_ids, tok = table.local_ids(ids[keep])
     tok_row = row_of[keep]
@@ -477,7 +528,7 @@ def _story_terms(joined: str, n: int) -> StoryTerms:
     rows, cols = entries // size, entries % size
     starts = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=n))]).astype(np.int64)
     return StoryTerms(vocab_ids, tok, tok_row, Incidence(rows, cols, starts, (n, len(vocab_ids))),
-                      digits, first_person, n_words)
+                      digits, first_person, n_words, lexical)
 
 
 def term_stats(docs: Sequence[Sequence[Sentence]], joined: str | None = None) -> TermStats:
@@ -615,7 +666,7 @@ def cluster_features(docs: Sequence[Sequence[Sentence]]) -> ClusterFeatures:
         ~flags["final_punct"], flags["digit"], math.log(min(n_docs, DOCS_CAP)),
         np.log1p(doc_len[doc_of]), n_terms / n_words, flags["question"],
         flags["first_person"], lead_other / denom, stats.bigram_share,
-        (B.dot(stats.prior)) / denom,
+        (B.dot(stats.prior)) / denom, stats.story.lexical,
     ]):
         matrix[:, j] = column
     story_context(matrix, doc_of, doc_len)

@@ -45,12 +45,16 @@ def similar_sentences(incidence: Incidence, rows: Sequence[int]) -> np.ndarray:
     candidates, and provenance then asks again for the ones it picked, of the same story.
     """
     memo = incidence.similar
-    missing = [r for r in dict.fromkeys(map(int, rows)) if r not in memo]
-    if missing:
-        memo.update(zip(missing, _similar_block(incidence, missing)))
-    if not len(rows):
+    rows = [int(r) for r in rows]
+    missing = [r for r in dict.fromkeys(rows) if r not in memo]
+    if not rows:
         return np.zeros((0, incidence.shape[0]), dtype=bool)
-    return np.array([memo[int(r)] for r in rows])
+    if missing:
+        block = _similar_block(incidence, missing)
+        memo.update(zip(missing, block))
+        if missing == rows:  # the usual first call: every row new, none twice
+            return block
+    return np.array([memo[r] for r in rows])
 
 
 def _similar_block(incidence: Incidence, rows: Sequence[int]) -> np.ndarray:

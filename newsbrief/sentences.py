@@ -22,7 +22,8 @@ Rules, in short:
 - an ellipsis ends a sentence before a capitalised word only (``earlier…on October 2``);
 - a period with no space after it ends a sentence only between a lowercase letter or digit
   and a capitalised word (``Saturday.Los Angeles``), never in ``U.S.``, ``WSVN.com``,
-  ``Ph.D.``, ``3.14``; a glued straight quote goes to the side its parity says.
+  ``Ph.D.``, ``3.14``; a glued straight quote goes to the side its parity says, and so does a
+  free-standing one after the boundary in tokenized text (Multi-News: ``he said. " the``).
 
 Known limits: a quote followed by its attribution in capitals (``"Why?" Smith asked.``) is
 split; mojibake quotes ("â") look like lowercase letters.
@@ -160,6 +161,8 @@ def split_spans(text: str) -> list[tuple[int, int]]:
             cut = m.end("close")
             if not ws and text[cut - 1] == '"' and _opens_quote(text, cut - 1):
                 cut -= 1  # 'into law."The Medal will..."': the quote belongs to the next one
+            elif nxt == '"' and text[end + 1:end + 2] in (" ", "") and not _opens_quote(text, end):
+                cut = end + 1  # tokenized text, 'song " love street. " friday': it closes
             append(cut)
     cuts.sort()
     cuts.append(len(text))

@@ -5,7 +5,8 @@ Data: multi_news_train only (documents + human summaries). The clusters are shuf
   * the last ``--holdout`` clusters: seen by nothing (``--write-holdout`` saves them, to choose
     models and hyperparameters on; never write them into the repository);
   * the ``--prior-clusters`` before them: prior.tsv.gz, per term the centred log-odds that a
-    term of the articles appears in the human brief;
+    term of the articles appears in the human brief, and lexicon.tsv.gz, per word its weight in
+    a ridge regression of the sentence target below on the sentence's words (mean over tokens);
   * the first ``--clusters``: the two models.
 1. terms.npz: a logistic model of the probability that a content term of the story appears in
    the human brief (features: newsbrief.features.TERM_FEATURE_NAMES).
@@ -133,6 +134,34 @@ def build_prior(rows: list[dict], out: Path, min_count: int = 10, smoothing: flo
         lines.append(f"{term}\t{math.log(odds) - base:.2f}\n")
     write_gzip_text(out, "".join(lines))
     print(f"prior: {len(lines)} terms from {len(rows)} clusters, p0 {p0:.3f}")
+
+
+def build_lexicon(rows: list[dict], clean: bool, out: Path, alpha: float = 0.3,
+                  min_df: int = 5) -> None:
+    """Per lower-cased word: its weight in a ridge regression of ``sentence_targets`` on the
+    sentence's token frequencies (counts / tokens), as ``features.lexicon`` reads it.
+
+    Words are written in alphabetical order, rounded, so the file is byte-reproducible."""
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.linear_model import Ridge
+    from sklearn.preprocessing import normalize
+
+    from newsbrief.features import lexical_key
+    from newsbrief.text import raw_tokens
+
+    texts, ys = [], []
+    for row in rows:
+        sentences = [s for d in cluster_docs(row, clean) for s in d]
+        texts.extend(s.text for s in sentences)
+        ys.append(sentence_targets(sentences, row["summary"]))
+    vectorizer = CountVectorizer(analyzer=lambda t: [lexical_key(w) for w in raw_tokens(t)],
+                                 min_df=min_df)
+    x = normalize(vectorizer.fit_transform(texts).astype(np.float64), norm="l1")
+    model = Ridge(alpha=alpha, solver="sparse_cg", tol=1e-6, random_state=0).fit(x, np.concatenate(ys))
+    words = vectorizer.get_feature_names_out()
+    lines = [f"{w}\t{c:.4f}\n" for w, c in sorted(zip(words, model.coef_)) if abs(c) >= 5e-5]
+    write_gzip_text(out, "".join(lines))
+    print(f"lexicon: {len(lines)} words from {len(texts)} sentences of {len(rows)} clusters")
 
 
 def cluster_docs(row: dict, clean: bool):
@@ -308,6 +337,7 @@ def main() -> None:
         print(f"holdout: {len(holdout_rows)} clusters -> {args.write_holdout}")
     # the term prior is counted on clusters the two models never see
     build_prior(prior_rows, Path(args.out).with_name("prior.tsv.gz"))
+    build_lexicon(prior_rows, not args.no_clean, Path(args.out).with_name("lexicon.tsv.gz"))
     use_data_dir(Path(args.out).parent)  # read what was just written
     train_terms(rows, not args.no_clean, Path(args.out).with_name("terms.npz"), args.seed)
     use_data_dir(Path(args.out).parent)  # read what was just written

@@ -215,7 +215,8 @@ def test_bench_smoke_report_structure(tmp_path, capsys):
         pytest.skip("../shared/data/mds is not available")
     pytest.importorskip("sumy", reason="the bench runs sumy peers (newsbrief[eval])")
     code = main(["bench", "--data", str(MDS), "--limit", "2", "--sizes", "2,10",
-                 "--peers", "lexrank", "--help-runs", "1", "--warmup", "3", "--json"])
+                 "--peers", "lexrank", "--help-runs", "1", "--warmup", "3", "--rounds", "2",
+                 "--json"])
     assert code == 0
     report = json.loads(capsys.readouterr().out)
     assert set(report) >= {"machine", "command", "date", "datasets", "growth", "help_seconds",
@@ -227,7 +228,9 @@ def test_bench_smoke_report_structure(tmp_path, capsys):
         ours = ds["systems"]["newsbrief"]
         assert ours["median_ms"] > 0 and ours["p95_ms"] >= ours["median_ms"]
         assert ds["ratios"]["lexrank"]["median"] > 0
-        assert ds["newsbrief_alone_median_ms"] > 0
+        assert ds["rounds"] == 2 and ds["systems"]["lexrank"]["errors"] == 0
+        assert ds["interleaved_median_ms"]["newsbrief"] > 0
+        assert ds["ratios"]["lexrank"]["interleaved_median"] > 0
     assert report["warmup_stories"] == 3
     assert report["first_sight"]["median_ms"] > 0 and report["first_sight"]["lexrank_ratio"] > 0
     assert [g["articles"] for g in report["growth"]["points"]] == [2, 10]

@@ -287,3 +287,21 @@ else:
     @given(st.text(max_size=200))
     def test_invariants_any_unicode(text: str) -> None:
         check_invariants(text)
+
+
+def test_free_standing_closing_quote_stays_with_its_sentence():
+    # Multi-News' tokenized text: quote marks stand alone between spaces
+    text = ("The home inspired morrison's song \" love street. \" friday night's fires left "
+            "residents on edge. He said \" we are the consumer. \" Penn said.")
+    assert [s.text for s in split_sentences(text)] == [
+        "The home inspired morrison's song \" love street. \"",
+        "friday night's fires left residents on edge.",
+        "He said \" we are the consumer. \"",
+        "Penn said.",
+    ]
+
+
+def test_free_standing_opening_quote_starts_the_next_sentence():
+    text = "A start. \" quoted opener here. \" and more."
+    assert [s.text for s in split_sentences(text)] == [
+        "A start.", "\" quoted opener here. \"", "and more."]
