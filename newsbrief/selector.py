@@ -95,7 +95,6 @@ def readability_factors(feats: ClusterFeatures) -> np.ndarray:
 
 READABILITY_PENALTY = {"question": 0.5, "dangling": 0.85, "split_quote": 0.6}
 QUOTE_PIECE_WORDS = 12  # shorter quotation pieces are a last resort (long ones carry the story)
-FLOOR = 0.12  # NewsBrief.floor; chosen on held-out multi_news_train clusters
 SUPPORT_CANDIDATES = 64  # the best sentences checked for support (keeps the check linear)
 
 
@@ -120,10 +119,7 @@ class NewsBrief:
     too; ``centrality``: how much stories with more than ``features.DOCS_CAP`` sources lean on
     LexRank-style centrality (see ``many_source_scores``; 0 switches it off); ``union``: a
     further discount by the share of a sentence's content words the brief as a whole already
-    has (all picks together, where ``redundancy`` looks at the closest single pick);
-    ``floor``: sentences the learned scorer expects to carry less of the story than this (its
-    target: the share of a sentence a human brief contains) are not used to fill the budget,
-    so a brief ends when what is left is web leftovers or asides, instead of padding with them.
+    has (all picks together, where ``redundancy`` looks at the closest single pick).
     """
 
     name = "newsbrief"
@@ -131,7 +127,7 @@ class NewsBrief:
     def __init__(self, learned: bool = True, redundancy: float = 1.0, duplicate: float = 0.6,
                  min_words: int = 5, order: str = "position", readability: bool = True,
                  support: float = 0.2, centrality: float = 1.0, scorer_path: str | None = None,
-                 union: float = 0.8, floor: float = FLOOR):
+                 union: float = 0.8):
         self.learned = learned
         self.redundancy = redundancy
         self.duplicate = duplicate
@@ -142,30 +138,25 @@ class NewsBrief:
         self.centrality = centrality
         self.scorer_path = scorer_path
         self.union = union
-        self.floor = floor if learned else 0.0
 
-    def scores(self, docs: Sequence[Sequence[Sentence]]) -> tuple[ClusterFeatures, np.ndarray, np.ndarray]:
-        """(features, ranking scores, the scorer's own predictions before any blending)."""
+    def scores(self, docs: Sequence[Sequence[Sentence]]) -> tuple[ClusterFeatures, np.ndarray]:
         feats = cluster_features(docs)
         if self.learned:
-            predicted = mlp_scores(load_scorer(self.scorer_path), feats.matrix)
+            s = mlp_scores(load_scorer(self.scorer_path), feats.matrix)
         else:
-            predicted = heuristic_scores(feats.matrix)
-        s = predicted
+            s = heuristic_scores(feats.matrix)
         if self.centrality:
             s = many_source_scores(s, feats, self.centrality)
-        return feats, s, predicted
+        return feats, s
 
     def select(self, docs: Sequence[Sequence[Sentence]], words: int,
                strict: bool = True) -> list[Sentence]:
-        feats, scores, predicted = self.scores(docs)
+        feats, scores = self.scores(docs)
         sentences = feats.sentences
         if not sentences:
             return []
         n_words, n_terms, incidence = feats.n_words, feats.n_terms, feats.incidence
         available = (n_words >= self.min_words) & (n_terms > 0)
-        if self.floor and (available & (predicted >= self.floor)).any():
-            available &= predicted >= self.floor
         if self.readability:  # a short piece of a split quotation has lost its speaker: last resort
             fragment = feats.flags["quote_piece"] & (n_words < QUOTE_PIECE_WORDS)
             if (available & ~fragment).any():

@@ -185,22 +185,3 @@ def test_lexical_feature_is_the_mean_lexicon_weight_of_the_tokens():
         assert feats.matrix[i, col] == pytest.approx(expected, rel=1e-5, abs=1e-6)
     assert len(set(feats.matrix[:, col].round(6))) > 1  # the shipped lexicon tells sentences apart
 
-
-def test_floor_stops_the_brief_before_web_leftovers():
-    story = [
-        "The city council approved a budget of 4.2 billion dollars on Tuesday after a long debate. "
-        "The plan raises spending on schools and transit, the mayor said.",
-        "Council members voted 7 to 2 for the 4.2 billion dollar budget on Tuesday. "
-        "The mayor said the plan puts schools and transit first.",
-    ]
-    junk = ("These crawls are part of an effort to archive pages as they are created. "
-            "Click here to subscribe to our newsletter for the latest updates. "
-            "Enable cookies in your browser settings to continue reading this page.")
-    docs = _docs(story + [junk])
-    predicted = NewsBrief().scores(docs)[2]
-    floored = NewsBrief().select(docs, 250)
-    padded = NewsBrief(floor=0.0).select(docs, 250)
-    low = {s.text for s, p in zip([s for d in docs for s in d], predicted) if p < NewsBrief().floor}
-    assert low, "the junk sentences should score under the floor"
-    assert not low & {s.text for s in floored}
-    assert sum(s.n_words for s in padded) > sum(s.n_words for s in floored)
