@@ -185,3 +185,17 @@ def test_lexical_feature_is_the_mean_lexicon_weight_of_the_tokens():
         assert feats.matrix[i, col] == pytest.approx(expected, rel=1e-5, abs=1e-6)
     assert len(set(feats.matrix[:, col].round(6))) > 1  # the shipped lexicon tells sentences apart
 
+
+
+def test_a_saved_word_table_comes_back_as_it_was():
+    # the bench restarts every timed round from the same table: new words must be new again
+    docs = _docs()
+    cluster_features(docs)
+    saved = features.save_term_table()
+    known = len(term_table().word_of)
+    before = cluster_features(docs).matrix
+    cluster_features(_docs(["Zyxwv quokkas juggled marzipan over Reykjavik's glaciers."] * 2))
+    assert len(term_table().word_of) > known
+    features.use_term_table(saved)
+    assert len(term_table().word_of) == known and term_table() is not saved
+    assert np.array_equal(cluster_features(docs).matrix, before)
