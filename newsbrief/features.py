@@ -6,6 +6,7 @@ The same function serves the run-time selector and the training script (scripts/
 """
 from __future__ import annotations
 
+import copy
 import gzip
 import math
 import re
@@ -20,8 +21,8 @@ from typing import Sequence
 import numpy as np
 
 from .model import Sentence
-from .text import (FIRST_PERSON, SENTENCE_BREAK, is_first_person, joined_sentences, raw_tokens,
-                   terms_of_tokens)
+from .text import (FIRST_PERSON, SENTENCE_BREAK, is_first_person, joined_sentences, lowered_tokens,
+                   raw_tokens, terms_of_lowered)
 
 FEATURE_NAMES = [
     "log_index", "is_first", "is_second", "log_words", "short", "long",
@@ -137,7 +138,7 @@ def term_prior() -> dict[str, float]:
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, float]:
-    """Per lower-cased word (stop words included): its weight in a linear model of how much of a
+    """Per word in ``text.lowered_tokens`` form (stop words included): its weight in a linear model of how much of a
     sentence the human brief contains, from the sentence's words alone (mean over its tokens).
 
     It learns what the other features cannot see: the vocabulary of news (what happened, who,
@@ -146,11 +147,6 @@ def lexicon() -> dict[str, float]:
     """
     with data_file("lexicon.tsv.gz").open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
         return {word: float(v) for word, v in (line.rstrip("\n").split("\t") for line in fh)}
-
-
-def lexical_key(token: str) -> str:
-    """The lexicon's form of a raw token: lower case, typographic apostrophe as ASCII."""
-    return token.lower().replace("’", "'")
 
 
 SYNDICATED_JACCARD = 0.7
@@ -291,13 +287,7 @@ class TermTable:
         tokens are found once, when the word is first seen. Tokens never span whitespace, so the
         result is exactly the tokens of the text.
         """
-        ids = _lookup(self.word_of, words)
-        missing = np.flatnonzero(ids < 0)
-        if len(missing):  # words never seen before: register them (each once), fill them in
-            new = list(dict.fromkeys(map(words.__getitem__, missing.tolist())))
-            self._add_words(new)
-            ids[missing] = _lookup(self.word_of, list(map(words.__getitem__, missing.tolist())))
-        return ids
+        return _ids(self.word_of, words, self._add_words)
 
     def _add_words(self, words: list[str]) -> None:
         # one pattern run over the new words joined by SENTENCE_BREAK (no word contains it)
@@ -317,15 +307,11 @@ class TermTable:
 
     def types(self, tokens: list[str]) -> np.ndarray:
         """Type id of every raw token (look up ``type_term`` / ``type_flags`` with it)."""
-        ids = _lookup(self.type_of, tokens)
-        missing = np.flatnonzero(ids < 0)
-        if len(missing):  # tokens never seen before: register them (each once), fill them in
-            self._add_types(list(dict.fromkeys(map(tokens.__getitem__, missing.tolist()))))
-            ids[missing] = _lookup(self.type_of, list(map(tokens.__getitem__, missing.tolist())))
-        return ids
+        return _ids(self.type_of, tokens, self._add_types)
 
     def _add_types(self, tokens: list[str]) -> None:
-        terms = self._term_ids(terms_of_tokens(tokens))
+        lowered = lowered_tokens(tokens)
+        terms = self._term_ids(terms_of_lowered(lowered))
         flags = np.zeros(len(tokens), dtype=np.uint8)
         # C-level tests first: most tokens are all letters, and few can be "I", "we", "you"...
         letters = np.fromiter(map(str.isalpha, tokens), dtype=bool, count=len(tokens))
@@ -335,8 +321,7 @@ class TermTable:
                             dtype=bool, count=len(tokens))
         for k in np.flatnonzero(first):
             flags[k] |= FIRST if is_first_person(tokens[k]) else 0
-        weights = lexicon()
-        lex = np.fromiter(map(weights.get, map(lexical_key, tokens), repeat(0.0)), dtype=np.float64,
+        lex = np.fromiter(map(lexicon().get, lowered, repeat(0.0)), dtype=np.float64,
                           count=len(tokens))
         start = len(self.type_of)
         self.type_of.update(zip(tokens, range(start, start + len(tokens))))
@@ -381,6 +366,17 @@ def _lookup(ids: dict[str, int], keys: list[str]) -> np.ndarray:
     return np.fromiter(map(ids.get, keys, repeat(-1)), dtype=np.int64, count=len(keys))
 
 
+def _ids(ids: dict[str, int], keys: list[str], register) -> np.ndarray:
+    """``ids[key]`` for every key; keys never seen before go to ``register`` (each once) first."""
+    found = _lookup(ids, keys)
+    missing = np.flatnonzero(found < 0)
+    if len(missing):
+        unseen = list(map(keys.__getitem__, missing.tolist()))
+        register(list(dict.fromkeys(unseen)))
+        found[missing] = _lookup(ids, unseen)
+    return found
+
+
 def _fit(array: np.ndarray, size: int) -> np.ndarray:
     """``array`` with room for at least ``size`` rows (capacity doubles, so growth is amortised)."""
     if size <= len(array):
@@ -404,15 +400,11 @@ def term_table() -> TermTable:
 def save_term_table() -> TermTable:
     """A copy of the process's word table, for ``use_term_table`` (the bench restarts every
     timed round from the same table)."""
-    import copy
-
     return copy.deepcopy(term_table())
 
 
 def use_term_table(table: TermTable) -> None:
     """Make a copy of ``table`` the process's word table (forgetting memoised stories)."""
-    import copy
-
     global _TABLE
     _TABLE = copy.deepcopy(table)
     _story_terms.cache_clear()
@@ -496,11 +488,6 @@ def story_terms(joined: str, n: int) -> StoryTerms:
     """
     term_table()  # a fresh table (and memo) when the old one grew too big
     return _story_terms(joined, n)
-
-
-def forget_stories() -> None:
-    """Drop the memo of ``story_terms`` (keeps the word table): the next story is new to it."""
-    _story_terms.cache_clear()
 
 
 @lru_cache(maxsize=8)

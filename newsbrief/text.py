@@ -66,11 +66,20 @@ def stem(word: str) -> str:
     return word
 
 
+def lowered_tokens(tokens: Sequence[str]) -> list[str]:
+    """Each raw token lower-cased, typographic apostrophe as ASCII: the form content terms and
+    the lexicon (``features.lexicon``) are keyed by. Batched: one C call for all tokens."""
+    return "\x1f".join(tokens).lower().replace("’", "'").split("\x1f") if tokens else []
+
+
 def terms_of_tokens(tokens: Sequence[str]) -> list[str]:
-    """The stemmed content term of each raw token, or "" for a stop word. Batched (lower-casing
-    in one C call): registering the word forms of a story never seen before is most of a cold
-    run's cost."""
-    lowered = "\x1f".join(tokens).lower().replace("’", "'").split("\x1f") if tokens else []
+    """The stemmed content term of each raw token, or "" for a stop word. Batched: registering
+    the word forms of a story never seen before is most of a cold run's cost."""
+    return terms_of_lowered(lowered_tokens(tokens))
+
+
+def terms_of_lowered(lowered: Sequence[str]) -> list[str]:
+    """``terms_of_tokens`` for tokens already in ``lowered_tokens`` form."""
     stop = STOP_WORDS
     return ["" if tok in stop or len(tok) < 2 else stem(tok)
             for tok in (t[:-2] if t.endswith("'s") else t for t in lowered)]

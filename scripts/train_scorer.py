@@ -146,16 +146,14 @@ def build_lexicon(rows: list[dict], clean: bool, out: Path, alpha: float = 0.3,
     from sklearn.linear_model import Ridge
     from sklearn.preprocessing import normalize
 
-    from newsbrief.features import lexical_key
-    from newsbrief.text import raw_tokens
+    from newsbrief.text import lowered_tokens, raw_tokens
 
     texts, ys = [], []
     for row in rows:
         sentences = [s for d in cluster_docs(row, clean) for s in d]
         texts.extend(s.text for s in sentences)
         ys.append(sentence_targets(sentences, row["summary"]))
-    vectorizer = CountVectorizer(analyzer=lambda t: [lexical_key(w) for w in raw_tokens(t)],
-                                 min_df=min_df)
+    vectorizer = CountVectorizer(analyzer=lambda t: lowered_tokens(raw_tokens(t)), min_df=min_df)
     x = normalize(vectorizer.fit_transform(texts).astype(np.float64), norm="l1")
     model = Ridge(alpha=alpha, solver="sparse_cg", tol=1e-6, random_state=0).fit(x, np.concatenate(ys))
     words = vectorizer.get_feature_names_out()
