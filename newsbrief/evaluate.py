@@ -3,8 +3,13 @@
 Protocol, the same for every system:
 
     documents -> clean_text (unless --no-clean) -> split_sentences -> system.select(docs, N,
-    strict=False) -> one sentence per line -> cut at N whitespace words -> rouge-score
+    strict=True) -> one sentence per line -> cut at N whitespace words -> rouge-score
     RougeScorer(["rouge1", "rouge2", "rougeL", "rougeLsum"], use_stemmer=True), F1 x 100.
+
+``strict=True`` is how the product writes a brief: whole sentences within the budget (each
+system fills what is left with the best sentences that still fit). With ``--fill`` every
+system instead takes one sentence past the budget, which the cut then ends mid-sentence (the
+protocol of the tables before 2026-11-30).
 
 The reference is split into sentences with the same splitter, one per line, so rougeLsum sees
 sentences on both sides; with several references the per-reference scores are averaged.
@@ -203,10 +208,11 @@ class _Worker:
     """Everything one process needs: the systems, the scorer, the cleaning function."""
 
     def __init__(self, systems: Sequence[str], words: int, clean: bool,
-                 peers_clean: bool = False) -> None:
+                 peers_clean: bool = False, fill: bool = False) -> None:
         from .peers import get_summarizer
 
         self.words = words
+        self.strict = not fill
         self.systems = [(name, get_summarizer(name)) for name in systems]
         self.scorer = make_scorer()
         self.clean = clean
@@ -234,9 +240,9 @@ class _Worker:
             start = time.perf_counter()
             try:
                 if name == "oracle":
-                    chosen = system.select_for(docs, self.words, refs, strict=False)
+                    chosen = system.select_for(docs, self.words, refs, strict=self.strict)
                 else:
-                    chosen = system.select(docs, self.words, strict=False)
+                    chosen = system.select(docs, self.words, strict=self.strict)
             except Exception as exc:  # one failing cluster must not end a long run
                 chosen, error = [], f"{record.get('id')}: {type(exc).__name__}: {exc}"
             seconds = time.perf_counter() - start
@@ -251,9 +257,10 @@ class _Worker:
 _WORKER: _Worker | None = None
 
 
-def _init_worker(systems: Sequence[str], words: int, clean: bool, peers_clean: bool) -> None:
+def _init_worker(systems: Sequence[str], words: int, clean: bool, peers_clean: bool,
+                 fill: bool) -> None:
     global _WORKER
-    _WORKER = _Worker(systems, words, clean, peers_clean)
+    _WORKER = _Worker(systems, words, clean, peers_clean, fill)
 
 
 def _run_one(record: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -278,7 +285,7 @@ def available_systems(requested: Sequence[str], explicit: bool) -> tuple[list[st
 
 def evaluate(clusters: Sequence[dict[str, Any]], systems: Sequence[str], words: int, *,
              clean: bool = True, peers_clean: bool = False, workers: int = 1, progress: bool = True,
-             per_cluster: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+             per_cluster: list[dict[str, Any]] | None = None, fill: bool = False) -> dict[str, Any]:
     """Score ``systems`` on ``clusters``; returns ``{system: {rouge1, ..., sec_per_cluster}}``.
 
     If ``per_cluster`` is a list, one ``{"id", system: {rouge1, ...}}`` dict per cluster is
@@ -307,11 +314,11 @@ def evaluate(clusters: Sequence[dict[str, Any]], systems: Sequence[str], words: 
             import multiprocessing as mp
 
             with mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn").Pool(
-                    workers, _init_worker, (list(systems), words, clean, peers_clean)) as pool:
+                    workers, _init_worker, (list(systems), words, clean, peers_clean, fill)) as pool:
                 for rec, rows in zip(clusters, pool.imap(_run_one, clusters, chunksize=4)):
                     collect(rec, rows)
         else:
-            worker = _Worker(systems, words, clean, peers_clean)
+            worker = _Worker(systems, words, clean, peers_clean, fill)
             for rec in clusters:
                 collect(rec, worker.run(rec))
     finally:
@@ -321,6 +328,10 @@ def evaluate(clusters: Sequence[dict[str, Any]], systems: Sequence[str], words: 
 
 
 # --------------------------------------------------------------------------- command line
+
+WHOLE_MODE = "whole sentences within the budget"
+FILL_MODE = "filled: one sentence past the budget, cut mid-sentence (--fill)"
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("data", metavar="DATA.jsonl.gz",
@@ -341,6 +352,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--peers-clean", action="store_true",
                         help="give the peers and the oracle newsbrief's cleaned text too (default: they "
                              "read the raw documents, as their users would give them)")
+    parser.add_argument("--fill", action="store_true",
+                        help="every system takes one sentence past the budget and the cut ends it "
+                             "mid-sentence (default: whole sentences within the budget, as briefs "
+                             "are written)")
     parser.add_argument("--json", action="store_true", help="print a JSON object instead of a table")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     parser.add_argument("--per-cluster", metavar="OUT.jsonl", default=None,
@@ -353,7 +368,8 @@ def format_table(report: dict[str, Any]) -> str:
         f"command: {report['command']}",
         f"date: {report['date']}",
         f"data: {report['data']} (dataset {report['dataset']}; {report['clusters']} clusters, "
-        f"{report['skipped']} skipped); budget {report['words']} words; cleaning {report['cleaning']}; "
+        f"{report['skipped']} skipped); budget {report['words']} words ({report['budget_mode']}); "
+        f"cleaning {report['cleaning']}; "
         f"workers {report['workers']}; wall {report['wall_seconds']:.1f} s",
     ]
     lines += [f"note: {n}" for n in report["notes"]]
@@ -420,7 +436,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         results = evaluate(clusters, systems, words, clean=not args.no_clean,
                            peers_clean=args.peers_clean, workers=workers,
-                           progress=not args.no_progress, per_cluster=rows)
+                           progress=not args.no_progress, per_cluster=rows, fill=args.fill)
     finally:
         if out_fh:
             with out_fh:
@@ -432,6 +448,7 @@ def run(args: argparse.Namespace) -> int:
         "data": str(args.data),
         "dataset": dataset,
         "words": words,
+        "budget_mode": FILL_MODE if args.fill else WHOLE_MODE,
         "clusters": len(clusters),
         "skipped": skipped,
         "cleaning": cleaning,
@@ -463,6 +480,8 @@ def _argv_for(args: argparse.Namespace) -> list[str]:
         out.append("--no-clean")
     if args.peers_clean:
         out.append("--peers-clean")
+    if args.fill:
+        out.append("--fill")
     return out
 
 

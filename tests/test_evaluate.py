@@ -142,15 +142,18 @@ def test_read_clusters_skips_empty_and_errors_on_missing(tmp_path):
         read_clusters(bad)
 
 
-def test_lead_score_is_the_protocol_by_hand():
+@pytest.mark.parametrize("fill", [False, True])
+def test_lead_score_is_the_protocol_by_hand(fill):
     rec = CLUSTERS[0]
-    res = evaluate([rec], ["lead"], 20, clean=False, workers=1, progress=False)["lead"]
+    res = evaluate([rec], ["lead"], 20, clean=False, workers=1, progress=False, fill=fill)["lead"]
     docs = [split_sentences(t, i) for i, t in enumerate(rec["documents"])]
-    chosen = Lead().select(docs, 20, strict=False)
+    chosen = Lead().select(docs, 20, strict=not fill)
     hyp = "\n".join(s.text for s in chosen)
-    hyp_cut = "\n".join(" ".join(line.split()) for line in hyp.split("\n"))
-    words = hyp_cut.split()
-    assert len(words) > 20  # the cut matters here
+    words = hyp.split()
+    if fill:
+        assert len(words) > 20  # the cut matters here: it ends the last sentence
+    else:
+        assert 10 < len(words) <= 20  # whole sentences within the budget
     direct = RougeScorer(list(ROUGE_TYPES), use_stemmer=True)
     cut = cut_words(hyp.split("\n"), 20)
     refs = ["\n".join(s.text for s in split_sentences(r)) for r in rec["summaries"]]
@@ -158,6 +161,18 @@ def test_lead_score_is_the_protocol_by_hand():
         expected = sum(direct.score(r, cut)[k].fmeasure * 100 for r in refs) / len(refs)
         assert res[k] == pytest.approx(round(expected, 2), abs=0.006)
     assert res["clusters"] == 1 and res["errors"] == 0
+
+
+def test_cli_default_is_whole_sentences_and_fill_is_in_the_command(tmp_path, capsys):
+    path = _write(tmp_path / "tiny.jsonl.gz", CLUSTERS)
+    args = ["eval", str(path), "--systems", "lead", "--words", "20", "--json", "--no-progress"]
+    assert cli.main(args) == 0
+    whole = json.loads(capsys.readouterr().out)
+    assert cli.main(args + ["--fill"]) == 0
+    filled = json.loads(capsys.readouterr().out)
+    assert "whole sentences" in whole["budget_mode"] and "--fill" not in whole["command"]
+    assert "--fill" in filled["budget_mode"] and filled["command"].endswith("--fill")
+    assert whole["results"]["lead"]["rouge1"] != filled["results"]["lead"]["rouge1"]
 
 
 # --------------------------------------------------------------------------- CLI
