@@ -357,6 +357,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "mid-sentence (default: whole sentences within the budget, as briefs "
                              "are written)")
     parser.add_argument("--json", action="store_true", help="print a JSON object instead of a table")
+    parser.add_argument("--markdown", action="store_true",
+                        help="print the table in Markdown (for docs/benchmarks.md)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     parser.add_argument("--per-cluster", metavar="OUT.jsonl", default=None,
                         help="also write every cluster's scores per system, one JSON line each")
@@ -382,6 +384,25 @@ def format_table(report: dict[str, Any]) -> str:
     lines.append("")
     lines.append("ROUGE F1 x100 (rouge-score, stemmed; Lsum one sentence per line); "
                  "sec/cluster = the summarizer's select() only")
+    return "\n".join(lines)
+
+
+def format_markdown(report: dict[str, Any]) -> str:
+    """The results as a Markdown table; the best score among newsbrief and the peers is in bold
+    (the oracle and the ablations ``newsbrief-*`` are not competitors)."""
+    results = report["results"]
+    rivals = [n for n in results if n != "oracle" and not n.startswith("newsbrief-")]
+    best = {k: max((results[n][k] for n in rivals), default=None) for k in ROUGE_TYPES}
+    lines = [f"    {report['command']}", "",
+             f"{report['clusters']} clusters, budget {report['words']} words "
+             f"({report['budget_mode']}), {report['date']}.", "",
+             "| system | R1 | R2 | RL | RLsum | sec/cluster |", "|---|---|---|---|---|---|"]
+    for name, r in results.items():
+        cells = [f"**{r[k]:.2f}**" if r[k] == best[k] and name in rivals else f"{r[k]:.2f}"
+                 for k in ROUGE_TYPES]
+        label = "oracle (ceiling)" if name == "oracle" else name
+        errors = f" ({r['errors']} errors)" if r["errors"] else ""
+        lines.append(f"| {label}{errors} | " + " | ".join(cells) + f" | {r['sec_per_cluster']:.4f} |")
     return "\n".join(lines)
 
 
@@ -459,6 +480,8 @@ def run(args: argparse.Namespace) -> int:
     }
     if args.json:
         print(json.dumps(report, indent=2))
+    elif args.markdown:
+        print(format_markdown(report))
     else:
         print(format_table(report))
     return 0

@@ -272,3 +272,18 @@ def test_cli_hint_when_the_eval_extra_is_missing(tmp_path, capsys, monkeypatch):
     assert cli.main(["eval", str(path), "--systems", "lead", "--no-progress"]) == 2
     err = capsys.readouterr().err.strip()
     assert 'pip install "newsbrief[eval]"' in err and "\n" not in err
+
+
+def test_cli_markdown_table(tmp_path, capsys):
+    path = _write(tmp_path / "tiny.jsonl.gz", CLUSTERS)
+    args = ["eval", str(path), "--systems", "lead,sumbasic,oracle", "--no-progress"]
+    assert cli.main(args + ["--json"]) == 0
+    results = json.loads(capsys.readouterr().out)["results"]
+    assert cli.main(args + ["--markdown"]) == 0
+    out = capsys.readouterr().out
+    assert "| system | R1 | R2 | RL | RLsum | sec/cluster |" in out and "newsbrief eval" in out
+    rows = {line.split("|")[1].strip(): line for line in out.splitlines() if line.startswith("| ")}
+    assert set(rows) == {"system", "lead", "sumbasic", "oracle (ceiling)"}
+    winner = max(("lead", "sumbasic"), key=lambda n: results[n]["rouge1"])
+    assert f"**{results[winner]['rouge1']:.2f}**" in rows[winner]
+    assert "**" not in rows["oracle (ceiling)"]
