@@ -25,7 +25,7 @@ SUMY_PEERS = ("lexrank", "textrank", "lsa", "luhn", "sumbasic")
 # newsbrief with one component removed, for the ablation table in docs/benchmarks.md
 ABLATIONS = ("newsbrief-noclean", "newsbrief-heuristic", "newsbrief-noredundancy",
              "newsbrief-noreadability", "newsbrief-nosupport", "newsbrief-nocentrality",
-             "newsbrief-nounion")
+             "newsbrief-nounion", "newsbrief-fullarticles")
 SYSTEMS = ("newsbrief", "lead") + SUMY_PEERS + ("oracle",) + ABLATIONS
 
 
@@ -326,7 +326,8 @@ def get_summarizer(name: str) -> Any:
                    "newsbrief-nounion": {"union": 0.0},
                    "newsbrief-noreadability": {"readability": False},
                    "newsbrief-nosupport": {"support": 0.0},
-                   "newsbrief-nocentrality": {"centrality": 0.0}}
+                   "newsbrief-nocentrality": {"centrality": 0.0},
+                   "newsbrief-fullarticles": {"article_words": None}}
         if key in options:
             return NewsBrief(**options[key])
     if key == "lead":

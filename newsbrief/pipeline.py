@@ -5,7 +5,7 @@ from typing import Callable, Sequence
 
 from .model import Article, Brief, BriefSentence, NewsbriefError
 from .sentences import split_sentences
-from .summarizer import Summarizer
+from .summarizer import Summarizer, lead_section
 
 DEFAULT_WORDS = 200
 
@@ -63,10 +63,12 @@ def summarize(articles: Sequence[Article | str], words: int = DEFAULT_WORDS,
         from .clean import clean_text
 
         docs_in = [a if isinstance(a, Article) else clean_text(str(a)) for a in articles]
-    sentences = [split_sentences(a.text, i) for i, a in enumerate(docs_in)]
+    summarizer = summarizer or default_summarizer()
+    # a summarizer that reads only each article's lead gets only that (support looks there too)
+    limit = getattr(summarizer, "article_words", None)
+    sentences = [lead_section(split_sentences(a.text, i), limit) for i, a in enumerate(docs_in)]
     if not any(sentences):
         raise NewsbriefError("nothing to summarize: no article text in the input")
-    summarizer = summarizer or default_summarizer()
     chosen = summarizer.select(sentences, words, strict=True)
     if not chosen:
         raise NewsbriefError("nothing to summarize: no sentence could be selected")

@@ -26,6 +26,21 @@ class Summarizer(Protocol):
         ...
 
 
+def lead_section(sentences: Sequence[Sentence], words: int | None) -> list[Sentence]:
+    """The sentences of one article that start within its first ``words`` whitespace words
+    (the one that crosses the limit is kept whole); all of them when ``words`` is None."""
+    if words is None:
+        return list(sentences)
+    kept: list[Sentence] = []
+    total = 0
+    for s in sentences:
+        if total >= words:
+            break
+        kept.append(s)
+        total += s.n_words
+    return kept
+
+
 def fill_in_order(candidates: Sequence[Sentence], words: int, strict: bool) -> list[Sentence]:
     """Take ``candidates`` in the given order until the budget is reached."""
     chosen: list[Sentence] = []

@@ -121,3 +121,49 @@ def test_select_on_a_story_without_sentences_returns_nothing():
     # cleaning can leave every article of a story empty; the selector must not crash on it
     assert NewsBrief().select([[], []], 50) == []
     assert NewsBrief(learned=False).select([[]], 50, strict=False) == []
+
+
+def _words_before(sentences):
+    """Per sentence: how many whitespace words of its article come before it."""
+    out, total = [], 0
+    for s in sentences:
+        out.append(total)
+        total += s.n_words
+    return out
+
+
+def test_lead_section_keeps_the_sentences_that_start_within_the_limit():
+    from newsbrief.sentences import split_sentences
+    from newsbrief.summarizer import lead_section
+
+    text = "One two three four. Five six seven eight nine. Ten eleven. Twelve thirteen."
+    sentences = split_sentences(text)
+    assert [s.n_words for s in sentences] == [4, 5, 2, 2]
+    assert lead_section(sentences, 4) == sentences[:1]  # the first ends on the limit
+    assert lead_section(sentences, 5) == sentences[:2]  # the second crosses it: kept whole
+    assert lead_section(sentences, 9) == sentences[:2]
+    assert lead_section(sentences, 10) == sentences[:3]
+    assert lead_section(sentences, 1000) == sentences
+    assert lead_section(sentences, None) == sentences
+
+
+def test_newsbrief_reads_only_the_lead_of_each_article(example_texts):
+    from newsbrief.pipeline import articles_from_texts
+    from newsbrief.sentences import split_sentences
+
+    docs = [split_sentences(a.text, i) for i, a in enumerate(articles_from_texts(example_texts))]
+    starts = {(s.doc, s.index): w for d in docs for s, w in zip(d, _words_before(d))}
+    lead = NewsBrief(article_words=60).select(docs, 150)
+    assert lead and all(starts[(s.doc, s.index)] < 60 for s in lead)
+    whole = NewsBrief(article_words=None).select(docs, 150)
+    assert any(starts[(s.doc, s.index)] >= 60 for s in whole)  # the limit is what kept it out
+
+
+def test_pipeline_briefs_come_from_the_lead_sections(example_texts):
+    # the pipeline hands the summarizer (and the support search) only each lead section
+    brief = newsbrief.summarize(example_texts, words=150, summarizer=NewsBrief(article_words=60))
+    assert brief.sentences
+    _check_provenance(brief)
+    for s in brief.sentences:
+        before = brief.documents[s.document].text[:s.offsets[0]]
+        assert len(before.split()) < 60
