@@ -134,14 +134,13 @@ def stage_breakdown(clusters: list[list[str]], summarizer: Any, words: int) -> d
     from .render import render
     from .pipeline import summarize
     from .sentences import split_sentences
-    from .summarizer import lead_section
 
     stages: dict[str, list[float]] = {k: [] for k in ("clean", "split", "select", "support", "render")}
     for docs in clusters:
         t0 = time.perf_counter()
         articles = [clean_text(d) for d in docs]
         t1 = time.perf_counter()
-        sentences = [lead_section(split_sentences(a.text, i), getattr(summarizer, "article_words", None))
+        sentences = [split_sentences(a.text, i, getattr(summarizer, "article_words", None))
                      for i, a in enumerate(articles)]
         t2 = time.perf_counter()
         if not any(sentences):

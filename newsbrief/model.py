@@ -6,6 +6,7 @@ sentence of a brief can be traced back: ``article.text[start:end] == sentence.te
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 
@@ -61,8 +62,9 @@ class Sentence:
     end: int
     text: str
 
-    @property
+    @cached_property
     def n_words(self) -> int:
+        """Whitespace words (counted once: the pipeline and the selector both read it)."""
         return len(self.text.split())
 
 

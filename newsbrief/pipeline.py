@@ -5,7 +5,7 @@ from typing import Callable, Sequence
 
 from .model import Article, Brief, BriefSentence, NewsbriefError
 from .sentences import split_sentences
-from .summarizer import Summarizer, lead_section
+from .summarizer import Summarizer
 
 DEFAULT_WORDS = 200
 
@@ -66,7 +66,7 @@ def summarize(articles: Sequence[Article | str], words: int = DEFAULT_WORDS,
     summarizer = summarizer or default_summarizer()
     # a summarizer that reads only each article's lead gets only that (support looks there too)
     limit = getattr(summarizer, "article_words", None)
-    sentences = [lead_section(split_sentences(a.text, i), limit) for i, a in enumerate(docs_in)]
+    sentences = [split_sentences(a.text, i, limit) for i, a in enumerate(docs_in)]
     if not any(sentences):
         raise NewsbriefError("nothing to summarize: no article text in the input")
     chosen = summarizer.select(sentences, words, strict=True)

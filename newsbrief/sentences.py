@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 
 from .model import Sentence
+from .summarizer import lead_section
 
 _LINE_BREAKS = "\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85"
 
@@ -297,6 +298,27 @@ def _is_boundary(text: str, m: re.Match, ws: str) -> bool:
     return True
 
 
-def split_sentences(text: str, doc: int = 0) -> list[Sentence]:
-    """Sentences of one article's cleaned text, with their index and offsets."""
-    return [Sentence(doc, i, s, e, text[s:e]) for i, (s, e) in enumerate(split_spans(text))]
+LEAD_MARGIN = 100  # words split past ``max_words``, so the last kept sentence ends as in the whole text
+
+
+def split_sentences(text: str, doc: int = 0, max_words: int | None = None) -> list[Sentence]:
+    """Sentences of one article's cleaned text, with their index and offsets.
+
+    ``max_words``: only those that start within the first ``max_words`` words, exactly
+    ``summarizer.lead_section`` of the whole split. A long article is split only up to
+    ``LEAD_MARGIN`` words past that (the whole text when fewer than two sentences follow the
+    kept ones there: a kept sentence may run on), so it costs no more than its lead.
+    """
+    if max_words is None:
+        return _sentences(text, doc, split_spans(text))
+    rest = text.split(None, max_words + LEAD_MARGIN)
+    if len(rest) > max_words + LEAD_MARGIN:
+        found = _sentences(text, doc, split_spans(text[:len(text) - len(rest[-1])]))
+        kept = lead_section(found, max_words)
+        if len(found) - len(kept) >= 2:
+            return kept
+    return lead_section(_sentences(text, doc, split_spans(text)), max_words)
+
+
+def _sentences(text: str, doc: int, spans: list[tuple[int, int]]) -> list[Sentence]:
+    return [Sentence(doc, i, s, e, text[s:e]) for i, (s, e) in enumerate(spans)]

@@ -305,3 +305,31 @@ def test_free_standing_opening_quote_starts_the_next_sentence():
     text = "A start. \" quoted opener here. \" and more."
     assert [s.text for s in split_sentences(text)] == [
         "A start.", "\" quoted opener here. \"", "and more."]
+
+
+def _lead_of_whole_split(text: str, max_words: int) -> list[tuple[int, int, int, str]]:
+    from newsbrief.summarizer import lead_section
+
+    return [(s.index, s.start, s.end, s.text) for s in lead_section(split_sentences(text, 3), max_words)]
+
+
+@pytest.mark.parametrize("max_words", [1, 30, 400])
+def test_split_of_the_lead_equals_the_lead_of_the_whole_split(max_words: int) -> None:
+    """split_sentences(max_words=N) splits only a prefix of a long article: it must find
+    exactly the sentences, offsets and indices that splitting it all would."""
+    docs = _real_documents("multi_news_raw_dev100", 40)
+    assert any(len(d.split()) > max_words + 200 for d in docs)  # the prefix path is taken
+    for doc in docs:
+        got = [(s.index, s.start, s.end, s.text) for s in split_sentences(doc, 3, max_words)]
+        assert got == _lead_of_whole_split(doc, max_words)
+
+
+def test_split_of_the_lead_with_a_sentence_longer_than_the_margin() -> None:
+    # no punctuation for 500 words: the kept sentence runs past the prefix, so all is split
+    text = "A short opening. Words " + " ".join(["word"] * 499) + ". The end came. Then more."
+    got = split_sentences(text, 0, 10)
+    assert [s.text for s in got] == [s.text for s in split_sentences(text)[:2]]
+    assert got[1].n_words == 500
+    assert [(s.start, s.end) for s in got] == [(s.start, s.end) for s in split_sentences(text)[:2]]
+    short = "Only two words. And four more here."
+    assert [s.text for s in split_sentences(short, 0, 400)] == [s.text for s in split_sentences(short)]
