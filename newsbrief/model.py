@@ -6,7 +6,6 @@ sentence of a brief can be traced back: ``article.text[start:end] == sentence.te
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 
@@ -62,9 +61,8 @@ class Sentence:
     end: int
     text: str
 
-    @cached_property
+    @property
     def n_words(self) -> int:
-        """Whitespace words (counted once: the pipeline and the selector both read it)."""
         return len(self.text.split())
 
 

@@ -13,9 +13,12 @@ words (the evaluation protocol), so the last sentence may run past the budget.
 """
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Protocol, Sequence
 
 from .model import Sentence
+
+_TEXT = attrgetter("text")
 
 
 class Summarizer(Protocol):
@@ -29,16 +32,13 @@ class Summarizer(Protocol):
 def lead_section(sentences: Sequence[Sentence], words: int | None) -> list[Sentence]:
     """The sentences of one article that start within its first ``words`` whitespace words
     (the one that crosses the limit is kept whole); all of them when ``words`` is None."""
-    if words is None:
-        return list(sentences)
-    kept: list[Sentence] = []
     total = 0
-    for s in sentences:
-        if total >= words:
-            break
-        kept.append(s)
-        total += s.n_words
-    return kept
+    if words is not None:
+        for k, n in enumerate(map(len, map(str.split, map(_TEXT, sentences)))):
+            if total >= words:
+                return list(sentences[:k])
+            total += n
+    return list(sentences)
 
 
 def fill_in_order(candidates: Sequence[Sentence], words: int, strict: bool) -> list[Sentence]:
