@@ -134,14 +134,15 @@ def stage_breakdown(clusters: list[list[str]], summarizer: Any, words: int) -> d
     from .render import render
     from .pipeline import summarize
     from .sentences import split_sentences
+    from .summarizer import reading_limit
 
     stages: dict[str, list[float]] = {k: [] for k in ("clean", "split", "select", "support", "render")}
     for docs in clusters:
         t0 = time.perf_counter()
         articles = [clean_text(d) for d in docs]
         t1 = time.perf_counter()
-        sentences = [split_sentences(a.text, i, getattr(summarizer, "article_words", None))
-                     for i, a in enumerate(articles)]
+        limit = reading_limit(getattr(summarizer, "article_words", None), words)
+        sentences = [split_sentences(a.text, i, limit) for i, a in enumerate(articles)]
         t2 = time.perf_counter()
         if not any(sentences):
             continue

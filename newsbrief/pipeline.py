@@ -5,7 +5,7 @@ from typing import Callable, Sequence
 
 from .model import Article, Brief, BriefSentence, NewsbriefError
 from .sentences import split_sentences
-from .summarizer import Summarizer
+from .summarizer import Summarizer, reading_limit
 
 DEFAULT_WORDS = 200
 
@@ -65,7 +65,7 @@ def summarize(articles: Sequence[Article | str], words: int = DEFAULT_WORDS,
         docs_in = [a if isinstance(a, Article) else clean_text(str(a)) for a in articles]
     summarizer = summarizer or default_summarizer()
     # a summarizer that reads only each article's lead gets only that (support looks there too)
-    limit = getattr(summarizer, "article_words", None)
+    limit = reading_limit(getattr(summarizer, "article_words", None), words)
     sentences = [split_sentences(a.text, i, limit) for i, a in enumerate(docs_in)]
     if not any(sentences):
         raise NewsbriefError("nothing to summarize: no article text in the input")

@@ -11,7 +11,8 @@
    repeated quotes) are never taken twice.
 5. Reading order: position in the source article, then article order.
 
-Only the first ``ARTICLE_WORDS`` words of each article are read (``summarizer.lead_section``).
+Only the first ``ARTICLE_WORDS`` words of each article are read, or as many as the budget when
+that is more (``summarizer.reading_limit``).
 """
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ import numpy as np
 from .features import DOCS_CAP, FEATURE_NAMES, ClusterFeatures, cluster_features
 from .model import Sentence
 from .provenance import similar_sentences
-from .summarizer import lead_section
+from .summarizer import lead_section, reading_limit
 
 # Used when the learned scorer is switched off (ablation) - hand-set, same features.
 HEURISTIC_WEIGHTS = {
@@ -127,8 +128,8 @@ class NewsBrief:
     LexRank-style centrality (see ``many_source_scores``; 0 switches it off); ``union``: a
     further discount by the share of a sentence's content words the brief as a whole already
     has (all picks together, where ``redundancy`` looks at the closest single pick);
-    ``article_words``: each article is read up to that many words (``ARTICLE_WORDS``; None
-    reads it all).
+    ``article_words``: each article is read up to that many words, or the budget if longer
+    (``ARTICLE_WORDS``; None reads it all).
     """
 
     name = "newsbrief"
@@ -161,8 +162,9 @@ class NewsBrief:
 
     def select(self, docs: Sequence[Sequence[Sentence]], words: int,
                strict: bool = True) -> list[Sentence]:
-        if self.article_words is not None:
-            docs = [lead_section(d, self.article_words) for d in docs]
+        limit = reading_limit(self.article_words, words)
+        if limit is not None:
+            docs = [lead_section(d, limit) for d in docs]
         feats, scores = self.scores(docs)
         sentences = feats.sentences
         if not sentences:

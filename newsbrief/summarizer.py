@@ -29,6 +29,12 @@ class Summarizer(Protocol):
         ...
 
 
+def reading_limit(article_words: int | None, words: int) -> int | None:
+    """How much of each article is read for a brief of ``words`` words: ``article_words``, or
+    the budget when that is longer (so one long article can still fill a long brief)."""
+    return None if article_words is None else max(article_words, words)
+
+
 def lead_section(sentences: Sequence[Sentence], words: int | None) -> list[Sentence]:
     """The sentences of one article that start within its first ``words`` whitespace words
     (the one that crosses the limit is kept whole); all of them when ``words`` is None."""

@@ -153,17 +153,29 @@ def test_newsbrief_reads_only_the_lead_of_each_article(example_texts):
 
     docs = [split_sentences(a.text, i) for i, a in enumerate(articles_from_texts(example_texts))]
     starts = {(s.doc, s.index): w for d in docs for s, w in zip(d, _words_before(d))}
-    lead = NewsBrief(article_words=60).select(docs, 150)
-    assert lead and all(starts[(s.doc, s.index)] < 60 for s in lead)
-    whole = NewsBrief(article_words=None).select(docs, 150)
-    assert any(starts[(s.doc, s.index)] >= 60 for s in whole)  # the limit is what kept it out
+    lead = NewsBrief(article_words=100).select(docs, 60)
+    assert lead and all(starts[(s.doc, s.index)] < 100 for s in lead)
+    whole = NewsBrief(article_words=None).select(docs, 60)
+    assert any(starts[(s.doc, s.index)] >= 100 for s in whole)  # the limit is what kept it out
+    # a budget longer than the lead: as many words of each article as the budget are read
+    longer = NewsBrief(article_words=60).select(docs[:1], 300)
+    assert sum(s.n_words for s in longer) > 200
+    assert any(starts[(s.doc, s.index)] >= 60 for s in longer)
+    assert all(starts[(s.doc, s.index)] < 300 for s in longer)
 
 
 def test_pipeline_briefs_come_from_the_lead_sections(example_texts):
     # the pipeline hands the summarizer (and the support search) only each lead section
-    brief = newsbrief.summarize(example_texts, words=150, summarizer=NewsBrief(article_words=60))
+    brief = newsbrief.summarize(example_texts, words=60, summarizer=NewsBrief(article_words=100))
     assert brief.sentences
     _check_provenance(brief)
     for s in brief.sentences:
         before = brief.documents[s.document].text[:s.offsets[0]]
-        assert len(before.split()) < 60
+        assert len(before.split()) < 100
+
+
+def test_one_long_article_fills_a_budget_longer_than_its_lead(example_texts):
+    # the default reads 400 words of each article, but never less than the budget asks for
+    brief = newsbrief.summarize(example_texts[:1], words=500)
+    assert 400 < brief.n_words <= 500
+    _check_provenance(brief)
