@@ -192,8 +192,10 @@ class NewsBrief:
         chosen: list[int] = []
         total = 0
         while total < words:
-            if strict and chosen:
-                available &= n_words <= words - total
+            if strict:  # only what still fits; a first pick over the budget only if nothing fits
+                fits = available & (n_words <= words - total)
+                if chosen or fits.any():
+                    available = fits
             if not available.any():
                 break
             value = np.where(available, base * (1.0 - self.redundancy * overlap

@@ -179,3 +179,12 @@ def test_one_long_article_fills_a_budget_longer_than_its_lead(example_texts):
     brief = newsbrief.summarize(example_texts[:1], words=500)
     assert 400 < brief.n_words <= 500
     _check_provenance(brief)
+
+
+def test_an_oversized_sentence_is_not_taken_when_others_fit(example_texts):
+    # a wall of text with no sentence end (bad input) used to be the first pick and fill the
+    # brief with thousands of words; it may lead the brief only when nothing else fits
+    wall = " ".join(["council budget vote schools parks"] * 2000)
+    brief = newsbrief.summarize([wall, example_texts[1]], words=150)
+    assert 0 < brief.n_words <= 150
+    _check_provenance(brief)
