@@ -126,14 +126,19 @@ def background_idf() -> tuple[dict[str, float], float]:
     return idf, math.log(n_docs + 1)
 
 
+def _read_weights(name: str) -> dict[str, float]:
+    """A shipped ``word<TAB>weight`` file (gzip) as a dict."""
+    with data_file(name).open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+        return {word: float(v) for word, v in (line.rstrip("\n").split("\t") for line in fh)}
+
+
 @lru_cache(maxsize=1)
 def term_prior() -> dict[str, float]:
     """Log-odds (centred) that a term present in the articles also appears in the human brief.
 
     Learned from multi_news_train clusters disjoint from those the models are fitted on.
     """
-    with data_file("prior.tsv.gz").open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
-        return {term: float(v) for term, v in (line.rstrip("\n").split("\t") for line in fh)}
+    return _read_weights("prior.tsv.gz")
 
 
 @lru_cache(maxsize=1)
@@ -145,8 +150,7 @@ def lexicon() -> dict[str, float]:
     how many) against that of web leftovers and asides. Learned from the same multi_news_train
     clusters as the prior, disjoint from those the scorer is fitted on (scripts/train_scorer.py).
     """
-    with data_file("lexicon.tsv.gz").open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
-        return {word: float(v) for word, v in (line.rstrip("\n").split("\t") for line in fh)}
+    return _read_weights("lexicon.tsv.gz")
 
 
 SYNDICATED_JACCARD = 0.7

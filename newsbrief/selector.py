@@ -26,7 +26,8 @@ import numpy as np
 from .features import DOCS_CAP, FEATURE_NAMES, ClusterFeatures, cluster_features
 from .model import Sentence
 from .provenance import similar_sentences
-from .summarizer import lead_section, reading_limit
+from .sentences import lead_section
+from .summarizer import reading_limit
 
 # Used when the learned scorer is switched off (ablation) - hand-set, same features.
 HEURISTIC_WEIGHTS = {

@@ -31,9 +31,10 @@ split; mojibake quotes ("â") look like lowercase letters.
 from __future__ import annotations
 
 import re
+from operator import attrgetter
+from typing import Sequence
 
 from .model import Sentence
-from .summarizer import lead_section
 
 _LINE_BREAKS = "\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85"
 
@@ -298,6 +299,21 @@ def _is_boundary(text: str, m: re.Match, ws: str) -> bool:
     return True
 
 
+_TEXT = attrgetter("text")
+
+
+def lead_section(sentences: Sequence[Sentence], words: int | None) -> list[Sentence]:
+    """The sentences of one article that start within its first ``words`` whitespace words
+    (the one that crosses the limit is kept whole); all of them when ``words`` is None."""
+    total = 0
+    if words is not None:
+        for k, n in enumerate(map(len, map(str.split, map(_TEXT, sentences)))):
+            if total >= words:
+                return list(sentences[:k])
+            total += n
+    return list(sentences)
+
+
 LEAD_MARGIN = 100  # words split past ``max_words``, so the last kept sentence ends as in the whole text
 
 
@@ -305,7 +321,7 @@ def split_sentences(text: str, doc: int = 0, max_words: int | None = None) -> li
     """Sentences of one article's cleaned text, with their index and offsets.
 
     ``max_words``: only those that start within the first ``max_words`` words, exactly
-    ``summarizer.lead_section`` of the whole split. A long article is split only up to
+    ``lead_section`` of the whole split. A long article is split only up to
     ``LEAD_MARGIN`` words past that (the whole text when fewer than two sentences follow the
     kept ones there: a kept sentence may run on), so it costs no more than its lead.
     """

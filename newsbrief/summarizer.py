@@ -13,12 +13,9 @@ words (the evaluation protocol), so the last sentence may run past the budget.
 """
 from __future__ import annotations
 
-from operator import attrgetter
 from typing import Protocol, Sequence
 
 from .model import Sentence
-
-_TEXT = attrgetter("text")
 
 
 class Summarizer(Protocol):
@@ -33,18 +30,6 @@ def reading_limit(article_words: int | None, words: int) -> int | None:
     """How much of each article is read for a brief of ``words`` words: ``article_words``, or
     the budget when that is longer (so one long article can still fill a long brief)."""
     return None if article_words is None else max(article_words, words)
-
-
-def lead_section(sentences: Sequence[Sentence], words: int | None) -> list[Sentence]:
-    """The sentences of one article that start within its first ``words`` whitespace words
-    (the one that crosses the limit is kept whole); all of them when ``words`` is None."""
-    total = 0
-    if words is not None:
-        for k, n in enumerate(map(len, map(str.split, map(_TEXT, sentences)))):
-            if total >= words:
-                return list(sentences[:k])
-            total += n
-    return list(sentences)
 
 
 def fill_in_order(candidates: Sequence[Sentence], words: int, strict: bool) -> list[Sentence]:

@@ -134,7 +134,7 @@ def _words_before(sentences):
 
 def test_lead_section_keeps_the_sentences_that_start_within_the_limit():
     from newsbrief.sentences import split_sentences
-    from newsbrief.summarizer import lead_section
+    from newsbrief.sentences import lead_section
 
     text = "One two three four. Five six seven eight nine. Ten eleven. Twelve thirteen."
     sentences = split_sentences(text)

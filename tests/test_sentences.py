@@ -308,7 +308,7 @@ def test_free_standing_opening_quote_starts_the_next_sentence():
 
 
 def _lead_of_whole_split(text: str, max_words: int) -> list[tuple[int, int, int, str]]:
-    from newsbrief.summarizer import lead_section
+    from newsbrief.sentences import lead_section
 
     return [(s.index, s.start, s.end, s.text) for s in lead_section(split_sentences(text, 3), max_words)]
 
