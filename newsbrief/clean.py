@@ -87,7 +87,7 @@ _START = re.compile(r"""(?ix)^(?:
       (?:\s*[,/|]\s*""" + _NAME + r""")?)\s*[|.]?$)
 | (?P<dash_byline>[-—–]{1,2}\s*(?-i:""" + _NAME + r""")$)
 | (?P<contributor>[-—–(\s]*(?:additional\ reporting|reporting|writing|editing|compiled|with\ assistance)\ (?:by|from)\b)
-| (?P<related>(?:more\ from|click\ for\ more(?:\ from)?|read\ more|related(?:\ stories|\ articles|\ coverage|\ content|\ links|\ video)?
+| (?P<related>(?:more\ from|more(?=:\s)|click\ for\ more(?:\ from)?|read\ more|related(?:\ stories|\ articles|\ coverage|\ content|\ links|\ video)?
       |see\ also|also\ read|also\ see|you\ may\ also\ like|recommended(?:\ for\ you)?|most\ popular|trending\ now|more\ stories
       |more\ on\ this(?:\ story)?|further\ reading|online|read\ the\ full\ story|click\ here)\b)
 | (?P<share>(?:read\ or\ )?share(?:\ this)?(?:\ (?:article|story|page|post|video))?\s*(?::|on\b|via\b|with\b|$)
@@ -157,6 +157,12 @@ _START_WORDS = frozenset("""advertisement sponsored story article continue scrol
     save copy bookmark printable copyright get sign subscribe join download don't never want stay like follow for
     contact write to have do did does what how would will should are is has can could were was which who view
     check last updated posted published first modified ©""".split())
+# a photographer's credit on its own line: "Alistair Barr for The Wall Street Journal"
+_FOR_OUTLET = re.compile(r"(?:^|(?<=[.!?] ))(?:[A-Z][\w.'’-]+ ){2,3}for (?:The )?[A-Z][\w.&'’-]*"
+                         r"(?: (?:of )?[A-Z][\w.&'’-]*){0,4}$")
+# a photo gallery's counter: "Hide Caption 3 of 15", "Image 1 of / 4"
+_GALLERY_COUNTER = re.compile(r"(?i)\b(?:caption|image|photo|slide|picture)\s+\d+\s+of\s+/?\s*\d+\b")
+GALLERY_REST_WORDS = 50  # a gallery line goes only when the article has this much other text
 _URL_LINE = re.compile(r"(?i)^(?:https?://|www\.)\S+$|^[\w-]+(?:\.[\w-]+)+/\S*$")
 _HEADING_CAPS = re.compile(r"^[^a-z]*[A-Z]{2,}[^a-z]*$")
 _BULLET = re.compile(r"^(?:[*•·▪►]|-(?=\s))\s+")
@@ -257,6 +263,12 @@ def classify_line(line: str, triggers: tuple[str, ...] = TRIGGERS) -> str | None
     if n > 80:
         return None
     last = line[-1]
+    if last == "e" and n <= 30 and line.endswith(" Read more"):
+        return "related links"  # a linked headline: "George HW Bush obituary Read more"
+    if n <= 60 and last.isalpha() and " for " in line[-80:]:
+        credit = _FOR_OUTLET.search(line)
+        if credit:  # alone, or after a caption: "... in 2014. Alistair Barr for The Wall Street Journal"
+            return "photo credit" if credit.start() == 0 else "photo caption"
     if last in ")]":
         i = max(line.rfind("("), line.rfind("["))
         m = _TAIL_BRACKET.match(line, i) if i >= 0 else None
@@ -506,6 +518,12 @@ def clean_text(text: str, *, source: str | None = None, title: str | None = None
                 dropped.append(Dropped(line, "headline repeated"))
                 continue
         reason = classify_line(line, triggers(i, line))
+        if reason is None and ("aption" in line or "mage " in line) \
+                and len(_GALLERY_COUNTER.findall(line)) >= 2 \
+                and total_words - _words(line) >= GALLERY_REST_WORDS:
+            # the captions of a photo gallery, run into one line of any length ("Photos: ...
+            # Hide Caption 1 of 15 Photos: ..."); when it is all the text there is, it stays
+            reason = "photo gallery"
         if reason is None and related_list:
             if not _TERMINAL.search(line) and _words(line) <= 20:
                 reason = "related links"

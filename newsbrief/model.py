@@ -60,6 +60,7 @@ class Sentence:
     start: int
     end: int
     text: str
+    paragraph_end: bool = False  # a line break follows (not the end of the text)
 
     @property
     def n_words(self) -> int:

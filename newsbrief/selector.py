@@ -5,7 +5,8 @@
 2. A small model trained on multi_news_train (``scripts/train_scorer.py``; weights shipped in
    ``newsbrief/data/scorer.npz``) predicts how much of each sentence a human brief would contain.
 3. A bonus for sentences whose content another source also reports (the test provenance uses
-   for ``support``), and penalties for sentences that read badly out of context.
+   for ``support``), and penalties for sentences that read badly out of context; some are a
+   last resort (``last_resort``: quotation pieces, headline-like lines, ":" endings).
 4. Greedy selection under the word budget, each pick discounted by how much of it the closest
    chosen sentence and the brief as a whole already say; near-duplicates (syndicated copies,
    repeated quotes) are never taken twice.
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from operator import attrgetter
 from importlib import resources
 from typing import Sequence
 
@@ -104,6 +106,7 @@ READABILITY_PENALTY = {"question": 0.5, "dangling": 0.85, "split_quote": 0.6}
 # describe text unlike anything it learned from. Long articles then cost no more than their lead.
 ARTICLE_WORDS = 400
 QUOTE_PIECE_WORDS = 12  # shorter quotation pieces are a last resort (long ones carry the story)
+OPENING_SENTENCES = 3  # an article's headline-like opening lines (highlights) need no final stop
 SUPPORT_CANDIDATES = 64  # the best sentences checked for support (keeps the check linear)
 
 
@@ -115,6 +118,23 @@ def cross_source_support(feats: ClusterFeatures, base: np.ndarray) -> np.ndarray
     out = np.zeros(len(base), dtype=bool)
     out[top] = (similar & (feats.source[None, :] != feats.source[top][:, None])).any(axis=1)
     return out
+
+
+def last_resort(feats: ClusterFeatures) -> np.ndarray:
+    """Sentences a brief takes only when nothing else is left.
+
+    A short piece of a split quotation (it has lost its speaker); a paragraph that ends without
+    final punctuation past an article's opening lines (the opening may be highlights; later,
+    such lines are related-story links, credits, captions and subheadings, not prose); a
+    sentence ending in ":" (it introduces something the brief leaves out). A text cut off at
+    its end (no line break after it) is not such a paragraph.
+    """
+    sentences, n_words, flags, n = feats.sentences, feats.n_words, feats.flags, len(feats.sentences)
+    index = np.fromiter(map(attrgetter("index"), sentences), dtype=np.int64, count=n)
+    paragraph_end = np.fromiter(map(attrgetter("paragraph_end"), sentences), dtype=bool, count=n)
+    colon = np.fromiter((s.text.endswith(":") for s in sentences), dtype=bool, count=n)
+    return ((flags["quote_piece"] & (n_words < QUOTE_PIECE_WORDS)) | colon
+            | (paragraph_end & ~flags["final_punct"] & (index >= OPENING_SENTENCES)))
 
 
 class NewsBrief:
@@ -172,8 +192,8 @@ class NewsBrief:
             return []
         n_words, n_terms, incidence = feats.n_words, feats.n_terms, feats.incidence
         available = (n_words >= self.min_words) & (n_terms > 0)
-        if self.readability:  # a short piece of a split quotation has lost its speaker: last resort
-            fragment = feats.flags["quote_piece"] & (n_words < QUOTE_PIECE_WORDS)
+        if self.readability:
+            fragment = last_resort(feats)
             if (available & ~fragment).any():
                 available &= ~fragment
         if not available.any():

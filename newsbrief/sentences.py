@@ -337,4 +337,6 @@ def split_sentences(text: str, doc: int = 0, max_words: int | None = None) -> li
 
 
 def _sentences(text: str, doc: int, spans: list[tuple[int, int]]) -> list[Sentence]:
-    return [Sentence(doc, i, s, e, text[s:e]) for i, (s, e) in enumerate(spans)]
+    # only whitespace lies between two spans: a line break there ends a paragraph
+    ends = ["\n" in text[e:s] for (_, e), (s, _) in zip(spans, spans[1:])] + [False]
+    return [Sentence(doc, i, s, e, text[s:e], end) for i, ((s, e), end) in enumerate(zip(spans, ends))]

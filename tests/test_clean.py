@@ -121,6 +121,11 @@ def test_nbcnews_example():
     ("To reach Tony Rizzo, call 816-234-4435 or send email to trizzo@kcstar.com.", "contact line"),
     ("http://www.cbs.com", "link"),
     ("Sorry, the page you requested was not found.", "error page text"),
+    ("George HW Bush, former US president, dies aged 94 Read more", "related links"),
+    ("More: Kevin Spacey scandal: A complete list of the 13 accusers", "related links"),
+    ("Alistair Barr for The Wall Street Journal", "photo credit"),
+    ("Google CEO Sundar Pichai describes one of the new phones in 2014. Alistair Barr for The Wall "
+     "Street Journal", "photo caption"),
 ])
 def test_boilerplate_lines(line, reason):
     assert classify_line(line) == reason
@@ -150,6 +155,9 @@ def test_boilerplate_lines(line, reason):
     "Follow-up tests showed no sign of the virus, the hospital said.",
     "Click, the startup, was founded in 2012 by two engineers in Austin.",
     "He was photographed leaving the court (left) with his lawyer on Friday.",
+    "More: that was the word from the mayor, who wanted more of everything.",
+    "Experts urged parents to let their children Read more.",
+    "The senator said he would run. Smith ran for Congress in 2010 and won for The Republicans.",
 ])
 def test_real_sentences_kept(line):
     assert classify_line(line) is None
@@ -409,3 +417,29 @@ def test_short_marker_lines_are_still_dropped():
     text = "File - this dec. 21, 2016 file photo shows the city hall in washington.\n\n" + BODY
     article = clean_text(text)
     assert "file photo" not in article.text and "approve the new budget" in article.text
+
+
+CAPTIONS = ["A relative of one of the passengers burns incense in Beijing on March 8, 2016, two years "
+            "after the plane went missing.", "Police carry a piece of debris on the island on July 29.",
+            "Investigators examine the wing part in a hangar in Toulouse, France.",
+            "A search ship leaves port in Perth, Australia, to resume the hunt in the Indian Ocean."]
+# CNN's gallery markup run into one line, as scraped: title twice, then each caption and its counter
+GALLERY = "Photos: The search for MH370 Photos: The search for MH370 " + " ".join(
+    f"{c} Hide Caption {k} of 4 Photos: The search for MH370" for k, c in enumerate(CAPTIONS, 1))
+
+
+def test_photo_gallery_line_goes_when_the_article_has_other_text():
+    assert len(GALLERY.split()) > 80  # too long for the short-line caption rules
+    article = clean_text(BODY + "\n\n" + GALLERY + "\n\n" + BODY + "\n\n" + BODY)
+    assert reasons(article)[GALLERY] == "photo gallery"
+    assert "Hide Caption" not in article.text and "approve the new budget" in article.text
+
+
+def test_a_gallery_that_is_all_the_text_stays():
+    # a gallery page flattened into one line (Multi-News): its captions are all the story there is
+    assert clean_text(GALLERY).text == GALLERY
+
+
+def test_one_gallery_counter_in_a_long_line_is_prose():
+    line = " ".join([BODY.strip()] * 3) + " The museum showed image 1 of 3 from the set on Monday."
+    assert "image 1 of 3" in clean_text(BODY + "\n\n" + line + "\n\n" + BODY).text

@@ -174,6 +174,35 @@ def test_quotation_pieces_are_a_last_resort():
     assert NewsBrief().select(only_fragments, 500)  # but a story made of them still gets a brief
 
 
+LEAD = ("The city council approved the new bridge budget on Tuesday after a long debate. "
+        "Officials said the plan adds money for schools and roads over two years.")
+MORE = ("The mayor said the bridge would open in 2026. Residents welcomed the vote at the hall. "
+        "Opponents said the cost of the bridge was too high for the city.")
+
+
+def test_headline_lines_and_colon_endings_past_the_opening_are_a_last_resort():
+    """A paragraph without final punctuation after an article's opening lines reads as a linked
+    headline, a credit or a caption, and a sentence ending in ":" introduces what the brief
+    leaves out: neither is used while any other sentence is, even with budget left."""
+    link = "Council approves new bridge budget after long debate over city schools"
+    colon = "Here is what the mayor of the city said about the bridge budget vote:"
+    docs = [split_sentences("\n\n".join([LEAD, MORE, link, colon, MORE]), 0),
+            split_sentences(LEAD + " " + MORE, 1)]
+    assert [s.index for s in docs[0] if s.text in (link, colon)] == [5, 6]
+    picked = [s.text for s in NewsBrief().select(docs, 1000)]
+    assert link not in picked and colon not in picked
+    assert NewsBrief().select([[s for s in docs[0] if s.text in (link, colon)]], 1000)
+    assert link in [s.text for s in NewsBrief(readability=False).select(docs, 1000)]
+
+
+def test_a_text_cut_off_at_its_end_is_not_taken_for_a_headline_line():
+    # Multi-News articles are cut mid-sentence; no line break follows the cut
+    cut = "Engineers from the state transport agency warned on Friday that steel prices had risen and the"
+    docs = [split_sentences(LEAD + " " + MORE + " " + cut, 0), split_sentences(LEAD, 1)]
+    assert docs[0][-1].text == cut and docs[0][-1].index >= 3 and not docs[0][-1].paragraph_end
+    assert cut in [s.text for s in NewsBrief().select(docs, 1000)]
+
+
 def test_lexical_feature_is_the_mean_lexicon_weight_of_the_tokens():
     weights = features.lexicon()
     docs = _docs()

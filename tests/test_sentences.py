@@ -206,6 +206,9 @@ def test_split_sentences_carries_offsets_and_doc() -> None:
     assert [(s.doc, s.index, s.text) for s in out] == [
         (3, 0, "First one."), (3, 1, "Second one."), (3, 2, "Third")]
     assert all(text[s.start:s.end] == s.text for s in out)
+    # a line break after it ends a paragraph; the end of the text does not
+    assert [s.paragraph_end for s in out] == [False, True, False]
+    assert [s.paragraph_end for s in split_sentences("One line\nTwo. Three.\n")] == [True, False, False]
 
 
 def test_not_a_string() -> None:
@@ -310,7 +313,8 @@ def test_free_standing_opening_quote_starts_the_next_sentence():
 def _lead_of_whole_split(text: str, max_words: int) -> list[tuple[int, int, int, str]]:
     from newsbrief.sentences import lead_section
 
-    return [(s.index, s.start, s.end, s.text) for s in lead_section(split_sentences(text, 3), max_words)]
+    return [(s.index, s.start, s.end, s.text, s.paragraph_end)
+            for s in lead_section(split_sentences(text, 3), max_words)]
 
 
 @pytest.mark.parametrize("max_words", [1, 30, 400])
@@ -320,7 +324,7 @@ def test_split_of_the_lead_equals_the_lead_of_the_whole_split(max_words: int) ->
     docs = _real_documents("multi_news_raw_dev100", 40)
     assert any(len(d.split()) > max_words + 200 for d in docs)  # the prefix path is taken
     for doc in docs:
-        got = [(s.index, s.start, s.end, s.text) for s in split_sentences(doc, 3, max_words)]
+        got = [(s.index, s.start, s.end, s.text, s.paragraph_end) for s in split_sentences(doc, 3, max_words)]
         assert got == _lead_of_whole_split(doc, max_words)
 
 
