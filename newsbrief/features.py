@@ -54,6 +54,7 @@ _STRIP_CLOSERS = methodcaller("rstrip", "\"'”’)]")
 _STRIP_CLOSERS_SPACE = methodcaller("rstrip", "\"'”’) ")
 _ENDS_SENTENCE = methodcaller("endswith", (".", "!", "?", "…"))
 _ENDS_QUESTION = methodcaller("endswith", "?")
+_ENDS_COLON = methodcaller("endswith", ":")
 
 
 def inside_quotation(quotes: np.ndarray, doc_of: np.ndarray) -> np.ndarray:
@@ -67,7 +68,8 @@ def inside_quotation(quotes: np.ndarray, doc_of: np.ndarray) -> np.ndarray:
 
 def sentence_flags(texts: Sequence[str], joined: str, terms: StoryTerms,
                    doc_of: np.ndarray) -> dict[str, np.ndarray]:
-    """Per sentence: dangling opening, quote marks, final punctuation, question, digits, "I"/"we",
+    """Per sentence: dangling opening, quote marks, final punctuation, question, a lead-in ending in
+    ":", digits, "I"/"we",
     whether it starts inside a quotation opened by an earlier sentence, and whether it is a piece
     of a quotation split across sentences (that, or an odd number of quote marks).
 
@@ -87,6 +89,7 @@ def sentence_flags(texts: Sequence[str], joined: str, terms: StoryTerms,
         "quote_piece": inside_quote | (quotes % 2 == 1),
         "final_punct": np.fromiter(map(_ENDS_SENTENCE, map(_STRIP_CLOSERS, texts)), bool, n),
         "question": np.fromiter(map(_ENDS_QUESTION, map(_STRIP_CLOSERS_SPACE, texts)), bool, n),
+        "lead_in": np.fromiter(map(_ENDS_COLON, texts), bool, n),
         "digit": terms.digits > 0,
         "first_person": terms.first_person > 0,
     }
@@ -616,6 +619,7 @@ class ClusterFeatures:
     flags: dict[str, np.ndarray]  # per sentence, see sentence_flags
     source: np.ndarray  # per sentence: its source (syndicated copies of a story share one)
     n_docs: int  # sources, syndicated copies counted once
+    index: np.ndarray  # per sentence: its position in its article
     term_idf: np.ndarray  # per term of ``incidence``: its background IDF
 
     @cached_property
@@ -662,7 +666,7 @@ def cluster_features(docs: Sequence[Sequence[Sentence]]) -> ClusterFeatures:
         matrix[:, j] = column
     story_context(matrix, doc_of, doc_len)
     return ClusterFeatures(sentences, B, n_terms, n_words, matrix, flags, stats.sent_source, n_docs,
-                           stats.idf)
+                           index, stats.idf)
 
 
 # ------------------------------------------------------------------ context block

@@ -129,12 +129,10 @@ def last_resort(feats: ClusterFeatures) -> np.ndarray:
     sentence ending in ":" (it introduces something the brief leaves out). A text cut off at
     its end (no line break after it) is not such a paragraph.
     """
-    sentences, n_words, flags, n = feats.sentences, feats.n_words, feats.flags, len(feats.sentences)
-    index = np.fromiter(map(attrgetter("index"), sentences), dtype=np.int64, count=n)
-    paragraph_end = np.fromiter(map(attrgetter("paragraph_end"), sentences), dtype=bool, count=n)
-    colon = np.fromiter((s.text.endswith(":") for s in sentences), dtype=bool, count=n)
-    return ((flags["quote_piece"] & (n_words < QUOTE_PIECE_WORDS)) | colon
-            | (paragraph_end & ~flags["final_punct"] & (index >= OPENING_SENTENCES)))
+    flags, n = feats.flags, len(feats.sentences)
+    paragraph_end = np.fromiter(map(attrgetter("paragraph_end"), feats.sentences), dtype=bool, count=n)
+    return ((flags["quote_piece"] & (feats.n_words < QUOTE_PIECE_WORDS)) | flags["lead_in"]
+            | (paragraph_end & ~flags["final_punct"] & (feats.index >= OPENING_SENTENCES)))
 
 
 class NewsBrief:
