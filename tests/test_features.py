@@ -184,7 +184,7 @@ def test_headline_lines_and_colon_endings_past_the_opening_are_a_last_resort():
     """A paragraph without final punctuation after an article's opening lines reads as a linked
     headline, a credit or a caption, and a sentence ending in ":" introduces what the brief
     leaves out: neither is used while any other sentence is, even with budget left."""
-    link = "Council approves new bridge budget after long debate over city schools"
+    link = "Council plans a second vote on school repairs and road works next spring"
     colon = "Here is what the mayor of the city said about the bridge budget vote:"
     docs = [split_sentences("\n\n".join([LEAD, MORE, link, colon, MORE]), 0),
             split_sentences(LEAD + " " + MORE, 1)]
