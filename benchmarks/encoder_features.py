@@ -34,8 +34,6 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
 import argparse
-import gzip
-import json
 import sys
 import time
 from pathlib import Path
@@ -48,7 +46,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import train_scorer  # noqa: E402  (the shipped scorer's own target, split and MLP)
 
 from newsbrief.evaluate import (cluster_references, cut_words, make_scorer,  # noqa: E402
-                                reference_lines, score_summary)
+                                read_clusters, reference_lines, score_summary)
 from newsbrief.features import cluster_features  # noqa: E402
 from newsbrief.pipeline import articles_from_texts  # noqa: E402
 from newsbrief.selector import NewsBrief, many_source_scores, mlp_scores  # noqa: E402
@@ -145,18 +143,6 @@ class EncoderScorer(NewsBrief):
         return feats, many_source_scores(mlp_scores(self.model, x), feats, self.centrality)
 
 
-def held_out(path: str, clusters: int) -> list[dict]:
-    out = []
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            row = json.loads(line)
-            if any(d.strip() for d in row["documents"]):
-                out.append(row)
-            if len(out) >= clusters:
-                break
-    return out
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("train", help="multi_news_train.jsonl.gz")
@@ -178,18 +164,23 @@ def main() -> None:
     without = train_scorer.fit_scorer(x, y, (32, 16), SEEDS, log=quiet)
     with_encoder = train_scorer.fit_scorer(np.hstack([x, e]), y, (32, 16), SEEDS, log=quiet)
 
+    embedded: dict[str, np.ndarray] = {}  # each story is embedded once, timed, then looked up
+
+    def cached(texts) -> np.ndarray:
+        return np.stack([embedded[t] for t in texts])
+
     systems = {"newsbrief (shipped scorer)": NewsBrief(),
                f"features only ({args.train_clusters} clusters)": EncoderScorer(without),
-               f"features + encoder ({args.train_clusters} clusters)": EncoderScorer(with_encoder, encode)}
+               f"features + encoder ({args.train_clusters} clusters)": EncoderScorer(with_encoder, cached)}
     rouge = make_scorer()
     scores = {name: [] for name in systems}
     encode_seconds, sentences = 0.0, 0
-    for row in held_out(args.holdout, args.eval_clusters):
+    for row in read_clusters(args.holdout)[0][:args.eval_clusters]:
         refs = [reference_lines(r) for r in cluster_references(row)]
         docs = [split_sentences(a.text, i) for i, a in enumerate(articles_from_texts(row["documents"]))]
         texts = [s.text for d in docs for s in d]
         start = time.perf_counter()
-        encode(texts)
+        embedded.update(zip(texts, encode(texts)))
         encode_seconds += time.perf_counter() - start
         sentences += len(texts)
         for name, system in systems.items():

@@ -137,11 +137,11 @@ def stage_breakdown(clusters: list[list[str]], summarizer: Any, words: int) -> d
     from .summarizer import reading_limit
 
     stages: dict[str, list[float]] = {k: [] for k in ("clean", "split", "select", "support", "render")}
+    limit = reading_limit(getattr(summarizer, "article_words", None), words)
     for docs in clusters:
         t0 = time.perf_counter()
         articles = [clean_text(d) for d in docs]
         t1 = time.perf_counter()
-        limit = reading_limit(getattr(summarizer, "article_words", None), words)
         sentences = [split_sentences(a.text, i, limit) for i, a in enumerate(articles)]
         t2 = time.perf_counter()
         if not any(sentences):

@@ -162,6 +162,7 @@ _FOR_OUTLET = re.compile(r"(?:^|(?<=[.!?] ))(?:[A-Z][\w.'’-]+ ){2,3}for (?:The
                          r"(?: (?:of )?[A-Z][\w.&'’-]*){0,4}$")
 # a photo gallery's counter: "Hide Caption 3 of 15", "Image 1 of / 4"
 _GALLERY_COUNTER = re.compile(r"(?i)\b(?:caption|image|photo|slide|picture)\s+\d+\s+of\s+/?\s*\d+\b")
+_GALLERY_HINTS = ("aption", "mage", "hoto", "lide", "icture")  # in every counter, either case
 GALLERY_REST_WORDS = 50  # a gallery line goes only when the article has this much other text
 _URL_LINE = re.compile(r"(?i)^(?:https?://|www\.)\S+$|^[\w-]+(?:\.[\w-]+)+/\S*$")
 _HEADING_CAPS = re.compile(r"^[^a-z]*[A-Z]{2,}[^a-z]*$")
@@ -518,7 +519,7 @@ def clean_text(text: str, *, source: str | None = None, title: str | None = None
                 dropped.append(Dropped(line, "headline repeated"))
                 continue
         reason = classify_line(line, triggers(i, line))
-        if reason is None and ("aption" in line or "mage " in line) \
+        if reason is None and any(h in line for h in _GALLERY_HINTS) \
                 and len(_GALLERY_COUNTER.findall(line)) >= 2 \
                 and total_words - _words(line) >= GALLERY_REST_WORDS:
             # the captions of a photo gallery, run into one line of any length ("Photos: ...

@@ -337,6 +337,8 @@ def split_sentences(text: str, doc: int = 0, max_words: int | None = None) -> li
 
 
 def _sentences(text: str, doc: int, spans: list[tuple[int, int]]) -> list[Sentence]:
-    # only whitespace lies between two spans: a line break there ends a paragraph
-    ends = ["\n" in text[e:s] for (_, e), (s, _) in zip(spans, spans[1:])] + [False]
+    # only whitespace lies between two spans: a line break there (the splitter's own kinds)
+    # ends a paragraph
+    ends = [_LINE_BREAK.search(text, e, s) is not None for (_, e), (s, _) in zip(spans, spans[1:])]
+    ends.append(False)
     return [Sentence(doc, i, s, e, text[s:e], end) for i, ((s, e), end) in enumerate(zip(spans, ends))]

@@ -443,3 +443,10 @@ def test_a_gallery_that_is_all_the_text_stays():
 def test_one_gallery_counter_in_a_long_line_is_prose():
     line = " ".join([BODY.strip()] * 3) + " The museum showed image 1 of 3 from the set on Monday."
     assert "image 1 of 3" in clean_text(BODY + "\n\n" + line + "\n\n" + BODY).text
+
+
+def test_a_gallery_counted_in_photos_goes_too():
+    # every counter word of _GALLERY_COUNTER, not only "Caption"/"Image", marks a gallery line
+    line = " ".join(f"{c} Photo {k} of 4" for k, c in enumerate(CAPTIONS, 1))
+    article = clean_text(BODY + "\n\n" + line + "\n\n" + BODY + "\n\n" + BODY)
+    assert reasons(article)[line] == "photo gallery"

@@ -337,3 +337,10 @@ def test_split_of_the_lead_with_a_sentence_longer_than_the_margin() -> None:
     assert [(s.start, s.end) for s in got] == [(s.start, s.end) for s in split_sentences(text)[:2]]
     short = "Only two words. And four more here."
     assert [s.text for s in split_sentences(short, 0, 400)] == [s.text for s in split_sentences(short)]
+
+
+def test_any_line_break_of_the_splitter_ends_a_paragraph() -> None:
+    # raw text given to the library may break lines with "\r" or U+2028, not only "\n"
+    for brk in ("\n", "\r", "\u2028"):
+        out = split_sentences(f"Headline without a stop{brk}Body one. Body two.")
+        assert [s.paragraph_end for s in out] == [True, False, False], brk
