@@ -45,12 +45,14 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import train_scorer  # noqa: E402  (the shipped scorer's own target, split and MLP)
 
-from newsbrief.evaluate import (cluster_references, cut_words, make_scorer,  # noqa: E402
-                                read_clusters, reference_lines, score_summary)
-from newsbrief.features import cluster_features  # noqa: E402
+from newsbrief.evaluation.rouge import (cut_words, make_scorer, reference_lines,  # noqa: E402
+                                        score_summary)
+from newsbrief.inputs.clusters import cluster_references, read_clusters  # noqa: E402
 from newsbrief.pipeline import articles_from_texts  # noqa: E402
-from newsbrief.selector import NewsBrief, many_source_scores, mlp_scores  # noqa: E402
-from newsbrief.sentences import split_sentences  # noqa: E402
+from newsbrief.summarizers.newsbrief.features import cluster_features  # noqa: E402
+from newsbrief.summarizers.newsbrief.scorer import mlp_scores  # noqa: E402
+from newsbrief.summarizers.newsbrief.selector import NewsBrief, many_source_scores  # noqa: E402
+from newsbrief.text.sentences import split_sentences  # noqa: E402
 
 ENCODER_FEATURES = ["emb_story", "emb_agreement", "emb_lead", "emb_article",
                     "z_emb_story", "z_emb_agreement", "z_emb_lead"]
@@ -115,11 +117,12 @@ def training_data(train_path: str, clusters: int, encode) -> tuple[np.ndarray, n
     rows, _, _ = train_scorer.split_rows(train_scorer.load_clusters(train_path, 13), None, 20000, 2000)
     xs, es, ys = [], [], []
     start = time.time()
+    shipped = NewsBrief()
     for k, row in enumerate(rows[:clusters]):
         docs = train_scorer.cluster_docs(row, True)
         if not any(docs):
             continue
-        feats = cluster_features(docs)
+        feats = cluster_features(docs, shipped.vocabulary, shipped.term_model)
         xs.append(feats.matrix)
         es.append(sentence_encoder_features(feats.sentences, encode))
         ys.append(train_scorer.sentence_targets(feats.sentences, row["summary"]))
@@ -136,7 +139,7 @@ class EncoderScorer(NewsBrief):
         self.model, self.encode = model, encode
 
     def scores(self, docs):
-        feats = cluster_features(docs)
+        feats = cluster_features(docs, self.vocabulary, self.term_model)
         x = feats.matrix
         if self.encode is not None:
             x = np.hstack([x, sentence_encoder_features(feats.sentences, self.encode)])

@@ -49,7 +49,7 @@ def load(name: str, limit: int | None) -> list[tuple[str, str, str | None]]:
             try:
                 html = raw.decode("utf-8")
             except UnicodeDecodeError:
-                from newsbrief.ingest import decode
+                from newsbrief.inputs.sources import decode
 
                 html = decode(raw, str(path))
             pages.append((html, rec["text"], rec.get("url")))
@@ -59,25 +59,25 @@ def load(name: str, limit: int | None) -> list[tuple[str, str, str | None]]:
 
 
 def trafilatura_text(html: str, url: str | None) -> str:
-    from newsbrief.clean import extract_html
+    from newsbrief.cleaning.html import extract_html
 
     return extract_html(html, url=url).get("text") or ""
 
 
 def readability_text(html: str, url: str | None) -> str:
-    from newsbrief.clean import readability_extract
+    from newsbrief.cleaning.html import readability_extract
 
     return readability_extract(html, url=url)
 
 
 def fallback_text(html: str, url: str | None) -> str:
-    from newsbrief.clean import choose_extraction
+    from newsbrief.cleaning.html import choose_extraction
 
     return choose_extraction(trafilatura_text(html, url), readability_text(html, url))
 
 
 def newsbrief_text(html: str, url: str | None) -> str:
-    from newsbrief.clean import clean_html
+    from newsbrief.cleaning.html import clean_html
 
     return clean_html(html, url=url).text
 
@@ -86,7 +86,7 @@ def cleaning() -> int:
     """Scraped-text cleaning speed and what it drops, on multi_news_raw_dev100 (GUIDE §4 size)."""
     from collections import Counter
 
-    from newsbrief.clean import clean_text
+    from newsbrief.cleaning import clean_text
 
     path = ROOT.parent / "shared" / "data" / "mds" / "multi_news_raw_dev100.jsonl.gz"
     with gzip.open(path, "rt", encoding="utf-8") as f:

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from newsbrief.sentences import split_spans  # noqa: E402
+from newsbrief.text.sentences import split_spans  # noqa: E402
 
 SETS = ["multi_news_raw_dev100", "duc2006_test"]
 

@@ -4,7 +4,8 @@
     >>> brief = newsbrief.summarize([text_a, text_b], words=200)
     >>> print(newsbrief.render(brief, "markdown"))
 
-Imports are lazy so that ``newsbrief --help`` stays fast.
+Imports are lazy so that ``newsbrief --help`` stays fast; ``render`` is bound eagerly because
+the submodule of the same name would otherwise replace the function on first import.
 """
 from __future__ import annotations
 
@@ -17,7 +18,6 @@ __all__ = ["summarize", "load_articles", "render", "Article", "Brief", "BriefSen
 _LAZY = {
     "summarize": "newsbrief.pipeline",
     "load_articles": "newsbrief.pipeline",
-    "render": "newsbrief.render",
     "Article": "newsbrief.model",
     "Brief": "newsbrief.model",
     "BriefSentence": "newsbrief.model",
@@ -25,10 +25,11 @@ _LAZY = {
     "NewsbriefError": "newsbrief.model",
 }
 
+from .render import render  # noqa: E402  (light: json, html and the model)
+
 if TYPE_CHECKING:  # pragma: no cover
     from .model import Article, Brief, BriefSentence, NewsbriefError, Sentence
     from .pipeline import load_articles, summarize
-    from .render import render
 
 
 def __getattr__(name: str) -> Any:

@@ -1,6 +1,6 @@
 """``python -m newsbrief`` is the ``newsbrief`` command."""
 import sys
 
-from .cli import main
+from .apps.cli import main
 
 sys.exit(main())

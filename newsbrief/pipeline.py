@@ -1,13 +1,24 @@
-"""The library entry points: inputs -> articles -> sentences -> selection -> a cited Brief."""
+"""The only orchestration: inputs -> articles -> sentences -> selection -> a cited Brief.
+
+Every front end (library, CLI, batch, web) calls these functions; the stages they call are
+functions of data (cleaning/, text/, summarizers/, attribution.py) and know nothing of each other.
+"""
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from functools import cache
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from .model import Article, Brief, BriefSentence, NewsbriefError
-from .sentences import split_sentences
-from .summarizer import Summarizer, reading_limit
+from .summarizers.base import Summarizer, reading_limit
+from .text.sentences import split_sentences
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .inputs.sources import RawDocument
+    from .text.vocabulary import Vocabulary
 
 DEFAULT_WORDS = 200
+
+Warn = Callable[[str], None]
 
 
 def _warn_stderr(message: str) -> None:
@@ -16,17 +27,16 @@ def _warn_stderr(message: str) -> None:
     print(f"newsbrief: warning: {message}", file=sys.stderr)
 
 
-def load_articles(inputs: Sequence[str], *, warn: Callable[[str], None] = _warn_stderr,
-                  allow_private_urls: bool = True) -> list[Article]:
-    """Read and clean every input (paths, globs, directories, ``-``, URLs, JSON/JSONL).
+def clean_documents(raws: Iterable["RawDocument"], *, warn: Warn = _warn_stderr) -> list[Article]:
+    """The one article loader: raw documents -> cleaned articles of one story.
 
-    Unreadable inputs are reported through ``warn`` and skipped; the rest are returned.
+    A document with no text left after cleaning is reported through ``warn`` and skipped;
+    paragraphs that several articles share at their edges (a site's footer) are dropped.
     """
-    from .clean import clean, remove_cross_article_repeats
-    from .ingest import read_inputs
+    from .cleaning import clean, remove_cross_article_repeats
 
     articles = []
-    for raw in read_inputs(list(inputs), warn=warn, allow_private_urls=allow_private_urls):
+    for raw in raws:
         article = clean(raw)
         if not article.text.strip():
             warn(f"{raw.source}: no article text left after cleaning; skipped")
@@ -35,17 +45,36 @@ def load_articles(inputs: Sequence[str], *, warn: Callable[[str], None] = _warn_
     return remove_cross_article_repeats(articles)
 
 
+def load_articles(inputs: Sequence[str], *, warn: Warn = _warn_stderr,
+                  allow_private_urls: bool = True) -> list[Article]:
+    """Read and clean every input (paths, globs, directories, ``-``, URLs, JSON/JSONL).
+
+    Unreadable inputs are reported through ``warn`` and skipped; the rest are returned.
+    """
+    from .inputs.sources import read_inputs
+
+    raws = read_inputs(list(inputs), warn=warn, allow_private_urls=allow_private_urls)
+    return clean_documents(raws, warn=warn)
+
+
 def articles_from_texts(texts: Sequence[str]) -> list[Article]:
     """Clean scraped plain texts of one story (one Article per text, same order)."""
-    from .clean import clean_text, remove_cross_article_repeats
+    from .cleaning import clean_text, remove_cross_article_repeats
 
     return remove_cross_article_repeats([clean_text(t) for t in texts])
 
 
+@cache
 def default_summarizer() -> Summarizer:
-    from .selector import NewsBrief
+    """newsbrief's own summarizer, made once per process (it holds the loaded vocabulary)."""
+    from .summarizers.newsbrief import NewsBrief
 
     return NewsBrief()
+
+
+def _vocabulary(summarizer: Summarizer) -> "Vocabulary":
+    """The vocabulary attribution reads words with: the summarizer's own, else the default's."""
+    return getattr(summarizer, "vocabulary", None) or default_summarizer().vocabulary
 
 
 def summarize(articles: Sequence[Article | str], words: int = DEFAULT_WORDS,
@@ -60,7 +89,7 @@ def summarize(articles: Sequence[Article | str], words: int = DEFAULT_WORDS,
     if all(isinstance(item, str) for item in articles):
         docs_in = articles_from_texts(list(articles))
     else:
-        from .clean import clean_text
+        from .cleaning import clean_text
 
         docs_in = [a if isinstance(a, Article) else clean_text(str(a)) for a in articles]
     summarizer = summarizer or default_summarizer()
@@ -72,9 +101,9 @@ def summarize(articles: Sequence[Article | str], words: int = DEFAULT_WORDS,
     chosen = summarizer.select(sentences, words, strict=True)
     if not chosen:
         raise NewsbriefError("nothing to summarize: no sentence could be selected")
-    from .provenance import find_support
+    from .attribution import find_support
 
-    support = find_support(chosen, sentences)
+    support = find_support(chosen, sentences, _vocabulary(summarizer))
     brief_sentences = [
         BriefSentence(text=s.text, document=s.doc, index=s.index, offsets=(s.start, s.end),
                       support=sup)

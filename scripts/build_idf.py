@@ -11,7 +11,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from newsbrief.text import content_terms
+from newsbrief.text.tokens import content_terms
 
 OUT = Path(__file__).resolve().parent.parent / "newsbrief" / "data" / "idf.tsv.gz"
 

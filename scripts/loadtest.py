@@ -44,7 +44,7 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def is_loopback_url(url: str) -> bool:
-    from newsbrief.web.serve import _is_loopback
+    from newsbrief.apps.web.serve import _is_loopback
 
     return _is_loopback(urlsplit(url).hostname or "")
 
@@ -53,7 +53,7 @@ def start_server(db: Path) -> tuple[subprocess.Popen, str]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    cmd = [sys.executable, "-c", "import sys; from newsbrief.cli import main; sys.exit(main())",
+    cmd = [sys.executable, "-c", "import sys; from newsbrief.apps.cli import main; sys.exit(main())",
            "serve", "--host", "127.0.0.1", "--port", str(port), "--db", str(db)]
     env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL,

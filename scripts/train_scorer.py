@@ -9,11 +9,11 @@ Data: multi_news_train only (documents + human summaries). The clusters are shuf
     a ridge regression of the sentence target below on the sentence's words (mean over tokens);
   * the first ``--clusters``: the two models.
 1. terms.npz: a logistic model of the probability that a content term of the story appears in
-   the human brief (features: newsbrief.features.TERM_FEATURE_NAMES).
+   the human brief (features: newsbrief.summarizers.newsbrief.features.TERM_FEATURE_NAMES).
 2. scorer.npz: for every sentence of a training cluster the target is how much of it the human
    brief contains: the mean of its content-unigram and bigram precision against the reference
    (stemmed, rouge-score tokenisation). Small MLPs (scikit-learn), one per seed of ``--seeds``,
-   learn it from newsbrief.features; their mean is saved as one MLP of plain arrays, so the
+   learn it from newsbrief.summarizers.newsbrief.features; their mean is saved as one MLP of plain arrays, so the
    run-time needs only numpy.
 
 The articles are cleaned exactly as at run time (``pipeline.articles_from_texts``).
@@ -43,10 +43,12 @@ from pathlib import Path
 
 import numpy as np
 
-from newsbrief.features import (FEATURE_NAMES, TERM_FEATURE_NAMES, cluster_features, term_stats,
-                                use_data_dir)
-from newsbrief.sentences import split_sentences
-from newsbrief.text import STOP_WORDS, content_terms
+from newsbrief.summarizers.newsbrief.features import (FEATURE_NAMES, TERM_FEATURE_NAMES, cluster_features,
+                                                     term_stats)
+from newsbrief.summarizers.newsbrief.scorer import load_term_model
+from newsbrief.text.vocabulary import Vocabulary
+from newsbrief.text.sentences import split_sentences
+from newsbrief.text.tokens import STOP_WORDS, content_terms
 
 OUT = Path(__file__).resolve().parent.parent / "newsbrief" / "data" / "scorer.npz"
 
@@ -146,7 +148,7 @@ def build_lexicon(rows: list[dict], clean: bool, out: Path, alpha: float = 0.3,
     from sklearn.linear_model import Ridge
     from sklearn.preprocessing import normalize
 
-    from newsbrief.text import lowered_tokens, raw_tokens
+    from newsbrief.text.tokens import lowered_tokens, raw_tokens
 
     texts, ys = [], []
     for row in rows:
@@ -171,7 +173,7 @@ def cluster_docs(row: dict, clean: bool):
     return [split_sentences(a.text, i) for i, a in enumerate(articles_from_texts(row["documents"]))]
 
 
-def train_terms(rows: list[dict], clean: bool, out: Path, seed: int) -> None:
+def train_terms(rows: list[dict], clean: bool, out: Path, seed: int, vocabulary: Vocabulary) -> None:
     from sklearn.linear_model import LogisticRegression
 
     xs, ys = [], []
@@ -179,10 +181,11 @@ def train_terms(rows: list[dict], clean: bool, out: Path, seed: int) -> None:
         docs = cluster_docs(row, clean)
         if not any(docs):
             continue
-        stats = term_stats(docs)
+        stats = term_stats(docs, vocabulary)
         ref = set(content_terms(row["summary"]))
+        terms = vocabulary.terms(stats.story.vocab_ids)
         xs.append(stats.matrix)
-        ys.append(np.fromiter((t in ref for t in stats.vocab), dtype=np.int8, count=len(stats.vocab)))
+        ys.append(np.fromiter((t in ref for t in terms), dtype=np.int8, count=len(terms)))
     x, y = np.concatenate(xs), np.concatenate(ys)
     mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
     lr = LogisticRegression(C=1.0, max_iter=500, random_state=seed).fit((x - mean) / scale, y)
@@ -231,13 +234,15 @@ def oracle_labels(sentences, reference: str, words: int = 250) -> np.ndarray:
     return y
 
 
-def build(rows: list[dict], clean: bool = True, target: str = "precision") -> tuple[np.ndarray, np.ndarray]:
+def build(rows: list[dict], vocabulary: Vocabulary, clean: bool = True,
+          target: str = "precision") -> tuple[np.ndarray, np.ndarray]:
     xs, ys = [], []
+    term_model = load_term_model(vocabulary.data_dir)
     for row in rows:
         docs = cluster_docs(row, clean)
         if not any(docs):
             continue
-        feats = cluster_features(docs)
+        feats = cluster_features(docs, vocabulary, term_model)
         xs.append(feats.matrix)
         if target == "oracle":
             ys.append(oracle_labels(feats.sentences, row["summary"]))
@@ -336,11 +341,11 @@ def main() -> None:
     # the term prior is counted on clusters the two models never see
     build_prior(prior_rows, Path(args.out).with_name("prior.tsv.gz"))
     build_lexicon(prior_rows, not args.no_clean, Path(args.out).with_name("lexicon.tsv.gz"))
-    use_data_dir(Path(args.out).parent)  # read what was just written
-    train_terms(rows, not args.no_clean, Path(args.out).with_name("terms.npz"), args.seed)
-    use_data_dir(Path(args.out).parent)  # read what was just written
+    vocabulary = Vocabulary(Path(args.out).parent)  # read what was just written
+    train_terms(rows, not args.no_clean, Path(args.out).with_name("terms.npz"), args.seed, vocabulary)
+    vocabulary = Vocabulary(Path(args.out).parent)  # and the term model just written
     print(f"term model trained in {time.time() - t0:.0f}s")
-    x, y = build(rows, clean=not args.no_clean, target=args.target)
+    x, y = build(rows, vocabulary, clean=not args.no_clean, target=args.target)
     print(f"{len(y)} sentences from {len(rows)} clusters in {time.time() - t0:.0f}s")
     hidden = tuple(int(h) for h in args.hidden.split(","))
     arrays = fit_scorer(x, y, hidden, [int(v) for v in args.seeds.split(",")])

@@ -31,7 +31,7 @@ def shared_set(name: str) -> Path:
 
 
 def fake_dns(mapping: dict[str, str]):
-    """A stand-in for the ``socket`` module inside newsbrief.fetch only: httpx still connects
+    """A stand-in for the ``socket`` module inside newsbrief.inputs.fetch only: httpx still connects
     through the real resolver, so only 127.0.0.1 is ever contacted."""
 
     def getaddrinfo(host, port, *args, **kwargs):

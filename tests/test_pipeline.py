@@ -8,8 +8,8 @@ import pytest
 
 import newsbrief
 from newsbrief.model import Article, NewsbriefError
-from newsbrief.selector import NewsBrief
-from newsbrief.summarizer import Lead
+from newsbrief.summarizers.newsbrief.selector import NewsBrief
+from newsbrief.summarizers.lead import Lead
 
 from conftest import shared_set
 
@@ -133,8 +133,8 @@ def _words_before(sentences):
 
 
 def test_lead_section_keeps_the_sentences_that_start_within_the_limit():
-    from newsbrief.sentences import split_sentences
-    from newsbrief.sentences import lead_section
+    from newsbrief.text.sentences import split_sentences
+    from newsbrief.text.sentences import lead_section
 
     text = "One two three four. Five six seven eight nine. Ten eleven. Twelve thirteen."
     sentences = split_sentences(text)
@@ -149,7 +149,7 @@ def test_lead_section_keeps_the_sentences_that_start_within_the_limit():
 
 def test_newsbrief_reads_only_the_lead_of_each_article(example_texts):
     from newsbrief.pipeline import articles_from_texts
-    from newsbrief.sentences import split_sentences
+    from newsbrief.text.sentences import split_sentences
 
     docs = [split_sentences(a.text, i) for i, a in enumerate(articles_from_texts(example_texts))]
     starts = {(s.doc, s.index): w for d in docs for s, w in zip(d, _words_before(d))}

@@ -1,0 +1,78 @@
+"""Command line: thin argument parsing; the work is done by the library modules.
+
+Each sub-command lives in its own module exposing ``add_arguments(parser)`` and
+``run(args) -> int``; only the module of the command being run is imported, so
+``newsbrief --help`` stays fast.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+
+# command -> (module, one-line help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "summarize": ("newsbrief.apps.summarize", "summarize several articles about one story into a cited brief"),
+    "eval": ("newsbrief.apps.eval", "ROUGE evaluation against human references, peers side by side"),
+    "batch": ("newsbrief.apps.batch", "summarize every cluster of a JSONL file into a JSONL file"),
+    "bench": ("newsbrief.apps.bench", "speed and memory benchmark against the peers"),
+    "serve": ("newsbrief.apps.web.serve", "run the web app and HTTP API"),
+}
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def _top_parser() -> argparse.ArgumentParser:
+    from .. import __version__
+
+    epilog = "commands:\n" + "\n".join(f"  {name:<10} {help_}" for name, (_, help_) in COMMANDS.items())
+    epilog += "\n\nRun 'newsbrief COMMAND --help' for the options of a command."
+    parser = argparse.ArgumentParser(
+        prog="newsbrief",
+        description="Turn several news articles about one story into one short, cited brief.",
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"newsbrief {__version__}")
+    parser.add_argument("command", choices=sorted(COMMANDS), metavar="COMMAND", help="what to do")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] not in COMMANDS:
+        _top_parser().parse_args(argv[:1] or ["--help"])
+        return EXIT_USAGE
+    name, rest = argv[0], argv[1:]
+    module_name, help_ = COMMANDS[name]
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:  # an optional extra is missing
+        extra = {"eval": "eval", "serve": "web"}.get(name)
+        hint = f' (install it with: pip install "newsbrief[{extra}]")' if extra else ""
+        print(f"newsbrief {name}: missing dependency: {exc.name or exc}{hint}", file=sys.stderr)
+        return EXIT_ERROR
+    parser = argparse.ArgumentParser(prog=f"newsbrief {name}", description=help_)
+    module.add_arguments(parser)
+    args = parser.parse_args(rest)
+    try:
+        return int(module.run(args) or 0)
+    except KeyboardInterrupt:
+        print(f"newsbrief {name}: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # never a traceback for the user
+        from ..model import NewsbriefError
+
+        if os.environ.get("NEWSBRIEF_DEBUG"):
+            raise
+        if isinstance(exc, NewsbriefError):
+            print(f"newsbrief {name}: error: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        print(f"newsbrief {name}: internal error: {type(exc).__name__}: {exc} "
+              "(set NEWSBRIEF_DEBUG=1 for details)", file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

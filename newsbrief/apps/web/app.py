@@ -1,0 +1,326 @@
+"""The FastAPI application: the page at ``/`` and the JSON API under ``/api``.
+
+The blocking work (fetching URLs, cleaning, summarizing, the database) runs in the worker
+thread pool, never on the event loop, so one long brief does not stall the other requests.
+Every error reaches the client as ``{"detail": "<one line>"}`` with a fitting status code;
+stack traces stay in the server log.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any, Callable
+
+from fastapi import FastAPI, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ...model import NewsbriefError
+from ...store.briefs import BriefStore
+
+log = logging.getLogger("newsbrief.web")
+
+STATIC = Path(__file__).parent / "static"
+MAX_BODY_BYTES = 5_000_000  # a request body larger than this gets 413
+MAX_ARTICLES = 20
+MAX_WORDS = 1000
+URL_MAX_BYTES = 5_000_000
+# The page runs only its own script and loads nothing from elsewhere: even if article text
+# were ever inserted as HTML by mistake, an injected script or image could not run or call out.
+PAGE_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+                               "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+# ---------------------------------------------------------------- request and response models
+
+
+class ArticleIn(BaseModel):
+    """One article: pasted ``text``, or ``html`` (``url`` then names its page), or a ``url`` to fetch."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(None, description="the article as plain (possibly scraped) text")
+    html: str | None = Field(None, description="the article's HTML page")
+    url: str | None = Field(None, description="a http(s) URL to fetch, or the page of `html`/`text`")
+    title: str | None = Field(None, max_length=500)
+    outlet: str | None = Field(None, max_length=200)
+
+    @model_validator(mode="after")
+    def _one_source(self) -> "ArticleIn":
+        if self.text is not None and self.html is not None:
+            raise ValueError("give either 'text' or 'html', not both")
+        if self.text is None and self.html is None and not self.url:
+            raise ValueError("give 'text', 'html' or 'url'")
+        if self.url is not None and not self.url.lower().startswith(("http://", "https://")):
+            raise ValueError("'url' must be an http:// or https:// URL")
+        return self
+
+
+class BriefRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    articles: list[ArticleIn] = Field(..., min_length=1, max_length=MAX_ARTICLES)
+    words: int = Field(200, ge=10, le=MAX_WORDS, description="the length of the brief in words")
+
+
+class HistoryItem(BaseModel):
+    id: str
+    created: str
+    title: str
+    n_documents: int
+    words: int
+
+
+class HistoryPage(BaseModel):
+    items: list[HistoryItem]
+    total: int
+    limit: int
+    offset: int
+
+
+# ---------------------------------------------------------------- building a brief
+
+
+def _fetch_article(url: str, allow_private: bool, timeout: float) -> Any:
+    """A URL -> a raw document, or FetchError (-> 502) naming the URL."""
+    from ...inputs.fetch import fetch_url
+    from ...inputs.sources import RawDocument, decode, looks_html
+
+    page = fetch_url(url, allow_private=allow_private, timeout=timeout, max_bytes=URL_MAX_BYTES)
+    text = _strip_nul(decode(page.body, url, page.charset))
+    kind = "text" if page.content_type == "text/plain" and not looks_html(text) else "html"
+    return RawDocument(source=url, data=text, kind=kind, meta={"url": page.final_url})
+
+
+def _refuse(message: str) -> None:
+    """An article with no text fails the request (the page names it)."""
+    raise NewsbriefError(message.removesuffix("; skipped"))
+
+
+def _strip_nul(text: str) -> str:
+    return text.replace("\x00", "")  # PostgreSQL text cannot hold NUL; no article needs it
+
+
+def build_brief(items: list[ArticleIn], words: int, *, allow_private_urls: bool,
+                fetch_timeout: float = 10.0, summarizer: Any = None,
+                names: list[str | None] | None = None) -> dict[str, Any]:
+    """Articles in -> the brief's JSON (the CLI schema, plus each document's cleaned ``text``
+    and the Markdown rendering). ``names`` (e.g. file names) label the articles.
+    Blocking: run it in a worker thread."""
+    from ...inputs.sources import RawDocument
+    from ...pipeline import clean_documents, summarize
+    from ...render import render, to_json_dict
+
+    raws = []
+    for i, item in enumerate(items):
+        meta = {k: v for k, v in (("title", item.title), ("outlet", item.outlet)) if v}
+        if item.text is None and item.html is None:
+            raw = _fetch_article(item.url, allow_private_urls, fetch_timeout)
+        else:
+            if item.url:
+                meta["url"] = item.url
+            data = _strip_nul(item.text if item.text is not None else item.html or "")
+            name = names[i] if names and i < len(names) and names[i] else None
+            raw = RawDocument(source=name or item.url or f"Article {i + 1}", data=data,
+                              kind="text" if item.text is not None else "html")
+        raw.meta.update(meta)
+        raws.append(raw)
+    articles = clean_documents(raws, warn=_refuse)
+    brief = summarize(articles, words=words, summarizer=summarizer)
+    data = to_json_dict(brief)
+    for doc, article in zip(data["documents"], brief.documents):
+        doc["text"] = article.text
+    data["markdown"] = render(brief, "markdown")
+    return data
+
+
+def _form_articles(texts: list[str], urls: list[str],
+                   uploads: list[tuple[str, bytes]]) -> tuple[list[ArticleIn], list[str | None]]:
+    """The upload form's fields -> articles, and their names (file names for uploads)."""
+    from pydantic import ValidationError
+
+    from ...inputs.sources import decode, looks_html
+
+    items: list[dict[str, Any]] = [{"html" if looks_html(t) else "text": t}
+                                   for t in texts if t.strip()]
+    items += [{"url": u.strip()} for u in urls if u.strip()]
+    names: list[str | None] = [None] * len(items)
+    for filename, body in uploads:
+        name = filename.replace("\\", "/").rsplit("/", 1)[-1][:200]
+        content = decode(body, name)
+        if not content.strip():
+            raise NewsbriefError(f"{name}: the file is empty")
+        is_html = name.lower().endswith((".html", ".htm")) or looks_html(content)
+        items.append({"html" if is_html else "text": content})
+        names.append(name)
+    if not items:
+        raise NewsbriefError("no articles: paste a text, give a URL or upload a file")
+    if len(items) > MAX_ARTICLES:
+        raise NewsbriefError(f"too many articles: {len(items)} (at most {MAX_ARTICLES})")
+    try:
+        return [ArticleIn(**it) for it in items], names
+    except ValidationError as e:
+        raise RequestValidationError(e.errors()) from None
+
+
+# ---------------------------------------------------------------- request body cap
+
+
+class BodyLimit:
+    """ASGI middleware: refuse request bodies over ``max_bytes`` with 413, whether or not a
+    Content-Length was sent (a chunked body is counted as it arrives)."""
+
+    def __init__(self, app: Any, max_bytes: int):
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        too_big = f"request body is over the {self.max_bytes:,}-byte limit"
+        length = dict(scope["headers"]).get(b"content-length", b"")
+        if length.isdigit() and int(length) > self.max_bytes:
+            await JSONResponse({"detail": too_big}, status_code=413)(scope, receive, send)
+            return
+        received = 0
+
+        async def limited_receive() -> dict:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise HTTPException(413, too_big)  # FastAPI turns it into the JSON reply
+            return message
+
+        await self.app(scope, limited_receive, send)
+
+
+# ---------------------------------------------------------------- the application
+
+
+def _validation_detail(exc: RequestValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        loc = ".".join(str(x) for x in err.get("loc", ()) if x != "body")
+        msg = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
+        parts.append(f"{loc}: {msg}" if loc else msg)
+    return "; ".join(parts) or "invalid request"
+
+
+def _new_fastapi() -> FastAPI:
+    """FastAPI with /docs served from local files (no CDN) when fastapi-offline is installed."""
+    kwargs = dict(title="newsbrief", version=_version(),
+                  description="Short, faithful, cited briefs from several news articles about one "
+                              "story. The page is at `/`; this is the JSON API.")
+    try:
+        from fastapi_offline import FastAPIOffline
+    except ImportError:
+        app = FastAPI(docs_url=None, redoc_url=None, **kwargs)
+
+        @app.get("/docs", include_in_schema=False)
+        def docs_offline() -> HTMLResponse:
+            return HTMLResponse(
+                "<!doctype html><title>newsbrief API</title><p>The interactive API documentation "
+                "needs the <code>fastapi-offline</code> package (it serves Swagger UI without a "
+                "CDN). The OpenAPI specification is at <a href=\"/openapi.json\">/openapi.json</a>.")
+        return app
+    return FastAPIOffline(**kwargs)
+
+
+def _version() -> str:
+    from ... import __version__
+
+    return __version__
+
+
+def create_app(store: BriefStore, *, allow_private_urls: bool = False,
+               max_body_bytes: int = MAX_BODY_BYTES, fetch_timeout: float = 10.0,
+               summarizer: Any = None) -> FastAPI:
+    """The web application over ``store``. ``allow_private_urls`` turns off the SSRF guard
+    (for fetching pages served on this machine or the local network)."""
+    app = _new_fastapi()
+    app.state.store = store
+
+    @app.exception_handler(NewsbriefError)
+    async def _user_error(request: Request, exc: NewsbriefError) -> JSONResponse:
+        from ...inputs.fetch import FetchError
+
+        status = 502 if isinstance(exc, FetchError) else 400  # 502: the page could not be had
+        return JSONResponse({"detail": str(exc)}, status_code=status)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return JSONResponse({"detail": _validation_detail(exc)}, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return JSONResponse({"detail": str(exc.detail)}, status_code=exc.status_code,
+                            headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def _internal(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("internal error on %s %s", request.method, request.url.path)
+        return JSONResponse({"detail": "internal server error"}, status_code=500)
+
+    def make(items: list[ArticleIn], words: int,
+             names: list[str | None] | None = None) -> dict[str, Any]:
+        data = build_brief(items, words, allow_private_urls=allow_private_urls,
+                           fetch_timeout=fetch_timeout, summarizer=summarizer, names=names)
+        texts = [d.pop("text") for d in data["documents"]]
+        return store.save(data, texts)
+
+    @app.post("/api/briefs", status_code=201, tags=["briefs"],
+              summary="Make a brief from articles given as text, HTML or URLs, and save it")
+    async def create_brief(req: BriefRequest) -> dict[str, Any]:
+        """Returns the brief (the same JSON schema as `newsbrief summarize --format json`) with
+        its `id`, `created`, `markdown`, and each document's cleaned `text` (the sentence offsets
+        point into it)."""
+        return await run_in_threadpool(make, req.articles, req.words)
+
+    @app.post("/api/briefs/upload", status_code=201, tags=["briefs"],
+              summary="Make a brief from uploaded files (and pasted texts or URLs), and save it")
+    async def upload_brief(
+        files: list[UploadFile] = File(default=[], description=".txt or .html article files"),
+        text: list[str] = Form(default=[], description="pasted article texts"),
+        url: list[str] = Form(default=[], description="article URLs to fetch"),
+        words: int = Form(200, ge=10, le=MAX_WORDS),
+    ) -> dict[str, Any]:
+        uploads = [(f.filename or "upload", await f.read()) for f in files]
+        parsed, names = await run_in_threadpool(_form_articles, text, url, uploads)
+        return await run_in_threadpool(make, parsed, words, names)
+
+    @app.get("/api/briefs", tags=["briefs"], summary="The history of briefs, newest first")
+    async def list_briefs(limit: int = Query(20, ge=1, le=100),
+                          offset: int = Query(0, ge=0)) -> HistoryPage:
+        items, total = await run_in_threadpool(store.list, limit, offset)
+        return HistoryPage(items=[HistoryItem(**i) for i in items], total=total, limit=limit,
+                           offset=offset)
+
+    @app.get("/api/briefs/{brief_id}", tags=["briefs"], summary="One saved brief")
+    async def get_brief(brief_id: str) -> dict[str, Any]:
+        if not (len(brief_id) == 32 and all(c in "0123456789abcdef" for c in brief_id)):
+            raise HTTPException(404, f"no brief with id {brief_id[:64]!r}")
+        found = await run_in_threadpool(store.get, brief_id)
+        if found is None:
+            raise HTTPException(404, f"no brief with id {brief_id!r}")
+        return found
+
+    @app.get("/", include_in_schema=False)
+    async def index() -> FileResponse:
+        return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8",
+                            headers=PAGE_HEADERS)
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    if max_body_bytes:
+        app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
+    return app

@@ -1,0 +1,187 @@
+"""Scraped plain text -> ``Article``: boilerplate lines dropped, headline, outlet cue, author and
+date found. Every removed piece is kept in ``Article.dropped`` with a short reason (``--explain``).
+
+The output text has one paragraph per non-empty input line, paragraphs separated by "\\n\\n".
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Article, Dropped
+from .lines import (GALLERY_REST_WORDS, _BULLET, _CJK, _DATELINE, _GALLERY_COUNTER, _GALLERY_HINTS,
+                    _HIGHLIGHTS, _INVISIBLE, _NORM, _ODD_SPACES, _RUNTOGETHER_AT, _SHARE_PREFIX,
+                    _STAMP_NEEDS, _TERMINAL, _TRAILING_STAMP, _WIRE_CODE, _WS, _doc_triggers,
+                    _is_headline, _key, _may_equal_key, _outlet_cue, _words, classify_line)
+from .outlets import AGENCIES, outlet_from_url
+
+def _fix_runtogether(text: str) -> str:
+    """Insert the missing space in 'Saturday.Los Angeles' but not in 'U.S.', 'WSVN.com', URLs."""
+
+    def needs_space(m: re.Match[str]) -> bool:
+        i, punct = m.start(), m.group()
+        before = text[max(0, i - 2):i]
+        quoted = len(punct) == 2
+        if not (before[-1:].islower() and (quoted or before.islower() and len(before) == 2)):
+            return False
+        start = text.rfind(" ", 0, i) + 1
+        end = text.find(" ", i)
+        token = text[start:end if end != -1 else len(text)]
+        return not ("://" in token or "www." in token or "@" in token or "/" in token)
+
+    # the same as _RUNTOGETHER.sub(lambda m: m.group() + " " if needs_space(m) else m.group(), text)
+    cuts = [m.end() for c, pattern in _RUNTOGETHER_AT if c in text
+            for m in pattern.finditer(text) if needs_space(m)]
+    if not cuts:
+        return text
+    cuts.sort()
+    return " ".join([text[i:j] for i, j in zip([0] + cuts, cuts + [len(text)])])
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Join hard-wrapped blocks (consecutive lines of similar, column-like width) into paragraphs."""
+    out: list[str] = []
+    block: list[str] = []
+
+    def flush() -> None:
+        if len(block) >= 3:
+            widths = [len(x) for x in block[:-1]]
+            if min(widths) >= 40 and max(widths) - min(widths) <= 25 and max(widths) <= 100:
+                out.append(" ".join(block))
+                block.clear()
+                return
+        out.extend(block)
+        block.clear()
+
+    for line in lines:
+        if line:
+            block.append(line)
+        else:
+            flush()
+            out.append("")
+    flush()
+    return out
+
+
+def clean_text(text: str, *, source: str | None = None, title: str | None = None,
+               outlet: str | None = None, url: str | None = None, date: str | None = None,
+               author: str | None = None) -> Article:
+    """Clean scraped plain text: drop boilerplate lines, find the headline, outlet cues, author."""
+    dropped: list[Dropped] = []
+    cue: str | None = None
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ").replace("\xa0", " ")
+    if not text.isascii() and any(c in text for c in _ODD_SPACES):
+        text = _WS.sub(" ", _INVISIBLE.sub("", text))
+    if "&" in text:  # leftover newswire typesetting codes ("... &QL;", "&UR; (Distributed by ...)")
+        text = _WIRE_CODE.sub("", text)
+    lines = raw_lines = [x.strip() for x in text.split("\n")]
+    unwrapped = any(len(x) >= 40 for x in lines[:50]) and lines.count("") < len(lines) / 4
+    if unwrapped:
+        lines = _unwrap(lines)
+    lines = [x for x in lines if x]
+    kept: list[str] = []
+    # sum of _words(x) over the lines
+    total_words = " ".join(lines).count(" ") + 1 if lines else 0
+    related_list = False  # inside a list of links after "Related stories:"
+    keyed_title, title_key = None, ""  # _key(title), computed once per title
+    found_triggers: dict[bool, tuple[str, ...]] = {}
+
+    def triggers(i: int, line: str) -> tuple[str, ...]:
+        """What classify_line needs of ``_doc_triggers(text)`` for ``line`` (from ``lines[i]``).
+
+        It only reads them for lines of <= 60 words, and only those that occur in the line. A
+        trigger in such a line, when ``lines[i]`` itself is an input line of < 60 spaces (no
+        unwrapping), occurs in the text iff it occurs in the text's lines of < 60 spaces: so
+        only those are searched (long paragraphs are a third of a scraped article), and only
+        once a line needs them (many texts have no short line at all).
+        """
+        if line.count(" ") >= 60:
+            return ()
+        short = not unwrapped and lines[i].count(" ") < 60
+        if short not in found_triggers:
+            found_triggers[short] = _doc_triggers(
+                "\n".join([x for x in raw_lines if x.count(" ") < 60]) if short else text)
+        return found_triggers[short]
+
+    for i, line in enumerate(lines):
+        if line[0] in "*•·▪►-":
+            line = _BULLET.sub("", line)
+            if not line:
+                continue
+        # (?i) "s" also matches "ſ": only lines starting so can match
+        highlights = _HIGHLIGHTS.match(line) if line[0] in "sSſ" else None
+        if highlights:  # CNN's "Story highlights <first bullet>": keep the bullet as body text
+            dropped.append(Dropped(highlights.group().strip(), "story highlights label"))
+            line = line[highlights.end():]
+        elif i == 0 and not kept:
+            low = line.lower()
+            stamp = _TRAILING_STAMP.search(line) if any(x in low for x in _STAMP_NEEDS) else None
+            if stamp and stamp.start() > 0:
+                dropped.append(Dropped(stamp.group().strip(), "updated stamp"))
+                line = line[:stamp.start()].rstrip()
+            if _is_headline(line, total_words - _words(line)) and classify_line(line, triggers(i, line)) is None:
+                if title is None:
+                    title = line
+                    dropped.append(Dropped(line, "headline (used as title)"))
+                else:
+                    dropped.append(Dropped(line, "headline"))
+                continue
+        share = _SHARE_PREFIX.match(line) if line[:1] in "rRsSſ" else None
+        if share:
+            rest = line[share.end():]
+            if title and rest and _NORM.sub(" ", rest).lower().strip() == _NORM.sub(" ", title).lower().strip():
+                dropped.append(Dropped(line, "share line (headline repeated)"))
+            else:
+                dropped.append(Dropped(line, "share buttons"))
+                if title is None and rest and _words(rest) <= 25:
+                    title = rest
+            continue
+        if title:
+            if title is not keyed_title:
+                keyed_title, title_key = title, _key(title)
+            if _may_equal_key(line, title_key) and _key(line) == title_key:
+                dropped.append(Dropped(line, "headline repeated"))
+                continue
+        reason = classify_line(line, triggers(i, line))
+        if reason is None and any(h in line for h in _GALLERY_HINTS) \
+                and len(_GALLERY_COUNTER.findall(line)) >= 2 \
+                and total_words - _words(line) >= GALLERY_REST_WORDS:
+            # the captions of a photo gallery, run into one line of any length ("Photos: ...
+            # Hide Caption 1 of 15 Photos: ..."); when it is all the text there is, it stays
+            reason = "photo gallery"
+        if reason is None and related_list:
+            if not _TERMINAL.search(line) and _words(line) <= 20:
+                reason = "related links"
+            else:
+                related_list = False
+        if reason is None and len(line) <= 60 and _words(line) <= 6 and not _TERMINAL.search(line) \
+                and not _CJK.search(line) and line[0] not in "\"“‘'" \
+                and not line.endswith(","):
+            reason = "subheading"
+        if reason is not None:
+            if reason == "related links" and line.endswith(":"):
+                related_list = True
+            c = _outlet_cue(line)
+            if c and i >= len(lines) - 4:
+                cue = cue or c
+            if reason == "byline" and author is None:
+                author = re.sub(r"(?i)^(?:[-—–]+|(?:story |written |words |reporting )?by)\s*", "", line).rstrip(" .|")
+                author = re.split(r"\s*[,/|]\s*", author)[0] or None
+            if reason in ("date stamp", "updated stamp") and date is None:
+                date = re.sub(r"(?i)^[\s/|·•-]*(?:last updated|updated|posted|published|first published|modified)?[\s:]*",
+                              "", line).strip() or None
+            dropped.append(Dropped(line, reason))
+            continue
+        if not kept:  # a dateline opens the first body paragraph: "SEATTLE (AP) — ..."
+            d = _DATELINE.match(line)
+            if d and (d.group("agency") or len(d.group("place")) >= 4):
+                agency = d.group("agency")
+                if agency:
+                    cue = cue or AGENCIES.get(agency.upper(), agency)
+                dropped.append(Dropped(line[:d.end()].strip(), "dateline"))
+                line = line[d.end():]
+        kept.append(line)
+    if outlet is None:
+        outlet = outlet_from_url(url) or cue
+    return Article(text=_fix_runtogether("\n\n".join(kept)), title=title, outlet=outlet, author=author, date=date,
+                   url=url, source=source, dropped=dropped)
+

@@ -1,0 +1,223 @@
+"""newsbrief's own summarizer: a learned sentence scorer plus redundancy-aware budgeted selection.
+
+1. ``features.cluster_features`` describes every sentence (position, length, how many sources
+   share its words, salience of its words in this story and in news in general, ...).
+2. A small model trained on multi_news_train (``scripts/train_scorer.py``; weights shipped in
+   ``newsbrief/data/scorer.npz``) predicts how much of each sentence a human brief would contain.
+3. A bonus for sentences whose content another source also reports (the test attribution uses
+   for ``support``), and penalties for sentences that read badly out of context; some are a
+   last resort (``last_resort``: quotation pieces, headline-like lines, ":" endings).
+4. Greedy selection under the word budget, each pick discounted by how much of it the closest
+   chosen sentence and the brief as a whole already say; near-duplicates (syndicated copies,
+   repeated quotes) are never taken twice.
+5. Reading order: position in the source article, then article order.
+
+Only the first ``ARTICLE_WORDS`` words of each article are read, or as many as the budget when
+that is more (``summarizers.base.reading_limit``). The shipped models and the vocabulary are
+loaded once per ``NewsBrief`` (pass one ``Vocabulary`` to share it between instances).
+"""
+from __future__ import annotations
+
+import math
+from functools import cached_property
+from operator import attrgetter
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from ...attribution import similar_sentences
+from ...model import Sentence
+from ...text.sentences import lead_section
+from ...text.vocabulary import Vocabulary
+from ..base import reading_limit
+from .features import DOCS_CAP, ClusterFeatures, cluster_features
+from .scorer import heuristic_scores, load_scorer, load_term_model, mlp_scores
+
+def _standardise(x: np.ndarray) -> np.ndarray:
+    return (x - x.mean()) / (x.std() + 1e-9)
+
+
+def many_source_scores(scores: np.ndarray, feats: ClusterFeatures, weight: float) -> np.ndarray:
+    """Blend in degree centrality for stories with more sources than the scorer was trained on.
+
+    Up to ``DOCS_CAP`` sources the scores are returned unchanged. Beyond, both the scores and the
+    centrality are standardised within the story and centrality gets ``weight * log(n_docs /
+    DOCS_CAP)`` (about 0.9 x weight for 25 sources): the more sources, the more what they all
+    repeat says what the story is, and the further the learned scorer is from its training range.
+    """
+    k = weight * math.log(feats.n_docs / DOCS_CAP) if feats.n_docs > DOCS_CAP else 0.0
+    if k <= 0 or len(scores) < 2:
+        return scores
+    return _standardise(scores) + k * _standardise(feats.centrality)
+
+
+def readability_factors(feats: ClusterFeatures) -> np.ndarray:
+    """Down-weight sentences a reader cannot follow out of context.
+
+    Questions to the reader, openings that point back ("That's what...", "But he..."), and pieces
+    of a quotation split across sentences (an odd number of quote marks, or a sentence inside a
+    quotation that an earlier one opened) read badly in a brief; they are kept only when nothing
+    as good is left (short quotation pieces only when no other sentence is left at all, see ``select``).
+    """
+    flags = feats.flags
+    out = np.ones(len(feats.sentences))
+    out[flags["question"]] *= READABILITY_PENALTY["question"]
+    out[flags["dangling"]] *= READABILITY_PENALTY["dangling"]
+    out[flags["quote_piece"]] *= READABILITY_PENALTY["split_quote"]
+    return out
+
+
+READABILITY_PENALTY = {"question": 0.5, "dangling": 0.85, "split_quote": 0.6}
+# Each article is read up to this many words. News puts what matters first, and the scorer is
+# trained on Multi-News articles, 99% of which are cut shorter than this: past it the features
+# describe text unlike anything it learned from. Long articles then cost no more than their lead.
+ARTICLE_WORDS = 400
+QUOTE_PIECE_WORDS = 12  # shorter quotation pieces are a last resort (long ones carry the story)
+OPENING_SENTENCES = 3  # an article's headline-like opening lines (highlights) need no final stop
+SUPPORT_CANDIDATES = 64  # the best sentences checked for support (keeps the check linear)
+
+
+def cross_source_support(feats: ClusterFeatures, base: np.ndarray) -> np.ndarray:
+    """Per sentence: True when another source has a sentence that says the same (the test of
+    attribution.find_support), for the SUPPORT_CANDIDATES best sentences; False for the rest."""
+    top = np.argsort(-base, kind="stable")[:SUPPORT_CANDIDATES]
+    similar = similar_sentences(feats.incidence, top)
+    out = np.zeros(len(base), dtype=bool)
+    out[top] = (similar & (feats.source[None, :] != feats.source[top][:, None])).any(axis=1)
+    return out
+
+
+def last_resort(feats: ClusterFeatures) -> np.ndarray:
+    """Sentences a brief takes only when nothing else is left.
+
+    A short piece of a split quotation (it has lost its speaker); a paragraph that ends without
+    final punctuation past an article's opening lines (the opening may be highlights; later,
+    such lines are related-story links, credits, captions and subheadings, not prose); a
+    sentence ending in ":" (it introduces something the brief leaves out). A text cut off at
+    its end (no line break after it) is not such a paragraph.
+    """
+    flags, n = feats.flags, len(feats.sentences)
+    paragraph_end = np.fromiter(map(attrgetter("paragraph_end"), feats.sentences), dtype=bool, count=n)
+    return ((flags["quote_piece"] & (feats.n_words < QUOTE_PIECE_WORDS)) | flags["lead_in"]
+            | (paragraph_end & ~flags["final_punct"] & (feats.index >= OPENING_SENTENCES)))
+
+
+class NewsBrief:
+    """Our default summarizer (``name = "newsbrief"``).
+
+    ``learned``: use the trained scorer (else the hand-set weights); ``redundancy``: how strongly
+    a sentence is discounted by the share of its content words one chosen sentence already has;
+    ``duplicate``: above that share it is never taken; ``min_words``: shorter sentences are
+    fragments (captions, datelines) and are only used when nothing else is left;
+    ``support``: the bonus (x(1 + support)) for a sentence whose content another source reports
+    too; ``centrality``: how much stories with more than ``features.DOCS_CAP`` sources lean on
+    LexRank-style centrality (see ``many_source_scores``; 0 switches it off); ``union``: a
+    further discount by the share of a sentence's content words the brief as a whole already
+    has (all picks together, where ``redundancy`` looks at the closest single pick);
+    ``article_words``: each article is read up to that many words, or the budget if longer
+    (``ARTICLE_WORDS``; None reads it all). ``vocabulary``: shared word weights and term ids
+    (loaded on first use when not given); ``data_dir``: read the models from there (training).
+    """
+
+    name = "newsbrief"
+
+    def __init__(self, learned: bool = True, redundancy: float = 1.0, duplicate: float = 0.6,
+                 min_words: int = 5, order: str = "position", readability: bool = True,
+                 support: float = 0.2, centrality: float = 1.0, scorer_path: str | None = None,
+                 union: float = 0.8, article_words: int | None = ARTICLE_WORDS,
+                 vocabulary: Vocabulary | None = None, data_dir: Path | None = None):
+        self.learned = learned
+        self.redundancy = redundancy
+        self.duplicate = duplicate
+        self.min_words = min_words
+        self.order = order
+        self.readability = readability
+        self.support = support
+        self.centrality = centrality
+        self.scorer_path = scorer_path
+        self.union = union
+        self.article_words = article_words
+        self.data_dir = data_dir
+        if vocabulary is not None:
+            self.vocabulary = vocabulary
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        return Vocabulary(self.data_dir)
+
+    @cached_property
+    def term_model(self) -> dict[str, np.ndarray]:
+        return load_term_model(self.data_dir)
+
+    @cached_property
+    def scorer(self) -> dict[str, np.ndarray]:
+        return load_scorer(self.scorer_path, self.data_dir)
+
+    def scores(self, docs: Sequence[Sequence[Sentence]]) -> tuple[ClusterFeatures, np.ndarray]:
+        feats = cluster_features(docs, self.vocabulary, self.term_model)
+        if self.learned:
+            s = mlp_scores(self.scorer, feats.matrix)
+        else:
+            s = heuristic_scores(feats.matrix)
+        if self.centrality:
+            s = many_source_scores(s, feats, self.centrality)
+        return feats, s
+
+    def select(self, docs: Sequence[Sequence[Sentence]], words: int,
+               strict: bool = True) -> list[Sentence]:
+        limit = reading_limit(self.article_words, words)
+        if limit is not None:
+            docs = [lead_section(d, limit) for d in docs]
+        feats, scores = self.scores(docs)
+        sentences = feats.sentences
+        if not sentences:
+            return []
+        n_words, n_terms, incidence = feats.n_words, feats.n_terms, feats.incidence
+        available = (n_words >= self.min_words) & (n_terms > 0)
+        if self.readability:
+            fragment = last_resort(feats)
+            if (available & ~fragment).any():
+                available &= ~fragment
+        if not available.any():
+            available = np.ones(len(sentences), dtype=bool)
+        base = scores - scores.min() + 1e-3  # positive, so discounting is monotone
+        if self.readability:
+            base = base * readability_factors(feats)
+        if self.support:
+            base = base * (1.0 + self.support * cross_source_support(feats, base))
+        overlap = np.zeros(len(sentences))
+        denom = np.maximum(n_terms, 1.0)
+        # the whole-brief discount matters when the brief keeps much of the story; with a source
+        # many times the budget it would push the picks away from the story's core words
+        union = self.union * min(1.0, 2.0 * words / max(1.0, float(n_words.sum())))
+        covered = np.zeros(incidence.shape[1])  # the content words of the brief so far
+        covered_share = np.zeros(len(sentences))  # share of each sentence's words among them
+        chosen: list[int] = []
+        total = 0
+        while total < words:
+            if strict:  # only what still fits; a first pick over the budget only if nothing fits
+                fits = available & (n_words <= words - total)
+                if chosen or fits.any():
+                    available = fits
+            if not available.any():
+                break
+            value = np.where(available, base * (1.0 - self.redundancy * overlap
+                                                - union * covered_share), -np.inf)
+            i = int(np.argmax(value))
+            chosen.append(i)
+            total += int(n_words[i])
+            available[i] = False
+            # share of each sentence's terms that the new pick already says
+            terms = incidence.terms_of(i)
+            pick = np.zeros(incidence.shape[1])
+            pick[terms] = 1.0
+            overlap = np.maximum(overlap, incidence.dot(pick) / denom)
+            if union:
+                covered[terms] = 1.0
+                covered_share = incidence.dot(covered) / denom
+            available &= overlap < self.duplicate
+        picked = [sentences[i] for i in chosen]
+        if self.order == "position":
+            picked.sort(key=lambda s: (s.index, s.doc))
+        return picked
