@@ -62,45 +62,84 @@ def _unwrap(lines: list[str]) -> list[str]:
     return out
 
 
+def _normalise(text: str) -> str:
+    """One kind of line break and space; no invisible characters or newswire typesetting codes."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ").replace("\xa0", " ")
+    if not text.isascii() and any(c in text for c in _ODD_SPACES):
+        text = _WS.sub(" ", _INVISIBLE.sub("", text))
+    if "&" in text:  # leftover newswire typesetting codes ("... &QL;", "&UR; (Distributed by ...)")
+        text = _WIRE_CODE.sub("", text)
+    return text
+
+
+class _Triggers:
+    """What classify_line needs of ``_doc_triggers(text)`` for a line, computed on demand.
+
+    It only reads them for lines of <= 60 words, and only those that occur in the line. A
+    trigger in such a line, when the input line itself is < 60 spaces (no unwrapping), occurs in
+    the text iff it occurs in the text's lines of < 60 spaces: so only those are searched (long
+    paragraphs are a third of a scraped article), and only once a line needs them (many texts
+    have no short line at all).
+    """
+
+    def __init__(self, text: str, raw_lines: list[str], unwrapped: bool) -> None:
+        self.text, self.raw_lines, self.unwrapped = text, raw_lines, unwrapped
+        self.found: dict[bool, tuple[str, ...]] = {}
+
+    def of(self, source_line: str, line: str) -> tuple[str, ...]:
+        if line.count(" ") >= 60:
+            return ()
+        short = not self.unwrapped and source_line.count(" ") < 60
+        if short not in self.found:
+            self.found[short] = _doc_triggers(
+                "\n".join([x for x in self.raw_lines if x.count(" ") < 60]) if short else self.text)
+        return self.found[short]
+
+
+def _author_of(byline: str) -> str | None:
+    author = re.sub(r"(?i)^(?:[-—–]+|(?:story |written |words |reporting )?by)\s*", "", byline).rstrip(" .|")
+    return re.split(r"\s*[,/|]\s*", author)[0] or None
+
+
+def _date_of(stamp: str) -> str | None:
+    return re.sub(r"(?i)^[\s/|·•-]*(?:last updated|updated|posted|published|first published|modified)?[\s:]*",
+                  "", stamp).strip() or None
+
+
+def _line_reason(line: str, triggers: tuple[str, ...], rest_words: int, related_list: bool) -> str | None:
+    """Why a body line is boilerplate (None: it is prose): the line rules, a photo gallery, a
+    link in a related-stories list, a short subheading."""
+    reason = classify_line(line, triggers)
+    if reason is None and any(h in line for h in _GALLERY_HINTS) \
+            and len(_GALLERY_COUNTER.findall(line)) >= 2 and rest_words >= GALLERY_REST_WORDS:
+        # the captions of a photo gallery, run into one line of any length ("Photos: ...
+        # Hide Caption 1 of 15 Photos: ..."); when it is all the text there is, it stays
+        reason = "photo gallery"
+    if reason is None and related_list and not _TERMINAL.search(line) and _words(line) <= 20:
+        reason = "related links"
+    if reason is None and len(line) <= 60 and _words(line) <= 6 and not _TERMINAL.search(line) \
+            and not _CJK.search(line) and line[0] not in "\"“‘'" and not line.endswith(","):
+        reason = "subheading"
+    return reason
+
+
 def clean_text(text: str, *, source: str | None = None, title: str | None = None,
                outlet: str | None = None, url: str | None = None, date: str | None = None,
                author: str | None = None) -> Article:
     """Clean scraped plain text: drop boilerplate lines, find the headline, outlet cues, author."""
     dropped: list[Dropped] = []
     cue: str | None = None
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ").replace("\xa0", " ")
-    if not text.isascii() and any(c in text for c in _ODD_SPACES):
-        text = _WS.sub(" ", _INVISIBLE.sub("", text))
-    if "&" in text:  # leftover newswire typesetting codes ("... &QL;", "&UR; (Distributed by ...)")
-        text = _WIRE_CODE.sub("", text)
+    text = _normalise(text)
     lines = raw_lines = [x.strip() for x in text.split("\n")]
     unwrapped = any(len(x) >= 40 for x in lines[:50]) and lines.count("") < len(lines) / 4
     if unwrapped:
         lines = _unwrap(lines)
     lines = [x for x in lines if x]
+    triggers = _Triggers(text, raw_lines, unwrapped)
     kept: list[str] = []
-    # sum of _words(x) over the lines
-    total_words = " ".join(lines).count(" ") + 1 if lines else 0
+    total_words = " ".join(lines).count(" ") + 1 if lines else 0  # sum of _words(x) over the lines
     related_list = False  # inside a list of links after "Related stories:"
     keyed_title, title_key = None, ""  # _key(title), computed once per title
-    found_triggers: dict[bool, tuple[str, ...]] = {}
-
-    def triggers(i: int, line: str) -> tuple[str, ...]:
-        """What classify_line needs of ``_doc_triggers(text)`` for ``line`` (from ``lines[i]``).
-
-        It only reads them for lines of <= 60 words, and only those that occur in the line. A
-        trigger in such a line, when ``lines[i]`` itself is an input line of < 60 spaces (no
-        unwrapping), occurs in the text iff it occurs in the text's lines of < 60 spaces: so
-        only those are searched (long paragraphs are a third of a scraped article), and only
-        once a line needs them (many texts have no short line at all).
-        """
-        if line.count(" ") >= 60:
-            return ()
-        short = not unwrapped and lines[i].count(" ") < 60
-        if short not in found_triggers:
-            found_triggers[short] = _doc_triggers(
-                "\n".join([x for x in raw_lines if x.count(" ") < 60]) if short else text)
-        return found_triggers[short]
 
     for i, line in enumerate(lines):
         if line[0] in "*•·▪►-":
@@ -118,12 +157,9 @@ def clean_text(text: str, *, source: str | None = None, title: str | None = None
             if stamp and stamp.start() > 0:
                 dropped.append(Dropped(stamp.group().strip(), "updated stamp"))
                 line = line[:stamp.start()].rstrip()
-            if _is_headline(line, total_words - _words(line)) and classify_line(line, triggers(i, line)) is None:
-                if title is None:
-                    title = line
-                    dropped.append(Dropped(line, "headline (used as title)"))
-                else:
-                    dropped.append(Dropped(line, "headline"))
+            if _is_headline(line, total_words - _words(line)) and classify_line(line, triggers.of(lines[i], line)) is None:
+                dropped.append(Dropped(line, "headline" if title is not None else "headline (used as title)"))
+                title = line if title is None else title
                 continue
         share = _SHARE_PREFIX.match(line) if line[:1] in "rRsSſ" else None
         if share:
@@ -141,22 +177,9 @@ def clean_text(text: str, *, source: str | None = None, title: str | None = None
             if _may_equal_key(line, title_key) and _key(line) == title_key:
                 dropped.append(Dropped(line, "headline repeated"))
                 continue
-        reason = classify_line(line, triggers(i, line))
-        if reason is None and any(h in line for h in _GALLERY_HINTS) \
-                and len(_GALLERY_COUNTER.findall(line)) >= 2 \
-                and total_words - _words(line) >= GALLERY_REST_WORDS:
-            # the captions of a photo gallery, run into one line of any length ("Photos: ...
-            # Hide Caption 1 of 15 Photos: ..."); when it is all the text there is, it stays
-            reason = "photo gallery"
-        if reason is None and related_list:
-            if not _TERMINAL.search(line) and _words(line) <= 20:
-                reason = "related links"
-            else:
-                related_list = False
-        if reason is None and len(line) <= 60 and _words(line) <= 6 and not _TERMINAL.search(line) \
-                and not _CJK.search(line) and line[0] not in "\"“‘'" \
-                and not line.endswith(","):
-            reason = "subheading"
+        reason = _line_reason(line, triggers.of(lines[i], line), total_words - _words(line), related_list)
+        if related_list and reason is None:
+            related_list = False  # prose again: the list of links has ended
         if reason is not None:
             if reason == "related links" and line.endswith(":"):
                 related_list = True
@@ -164,11 +187,9 @@ def clean_text(text: str, *, source: str | None = None, title: str | None = None
             if c and i >= len(lines) - 4:
                 cue = cue or c
             if reason == "byline" and author is None:
-                author = re.sub(r"(?i)^(?:[-—–]+|(?:story |written |words |reporting )?by)\s*", "", line).rstrip(" .|")
-                author = re.split(r"\s*[,/|]\s*", author)[0] or None
+                author = _author_of(line)
             if reason in ("date stamp", "updated stamp") and date is None:
-                date = re.sub(r"(?i)^[\s/|·•-]*(?:last updated|updated|posted|published|first published|modified)?[\s:]*",
-                              "", line).strip() or None
+                date = _date_of(line)
             dropped.append(Dropped(line, reason))
             continue
         if not kept:  # a dateline opens the first body paragraph: "SEATTLE (AP) — ..."
@@ -184,4 +205,3 @@ def clean_text(text: str, *, source: str | None = None, title: str | None = None
         outlet = outlet_from_url(url) or cue
     return Article(text=_fix_runtogether("\n\n".join(kept)), title=title, outlet=outlet, author=author, date=date,
                    url=url, source=source, dropped=dropped)
-
