@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .text.vocabulary import Vocabulary
 
 DEFAULT_WORDS = 200
+MIN_SENTENCE_WORDS = 4  # shorter sentences are fragments (GUIDE §1)
 
 Warn = Callable[[str], None]
 
@@ -101,6 +102,11 @@ def summarize(articles: Sequence[Article | str], words: int = DEFAULT_WORDS,
     chosen = summarizer.select(sentences, words, strict=True)
     if not chosen:
         raise NewsbriefError("nothing to summarize: no sentence could be selected")
+    if sum(s.n_words for s in chosen) > words:  # a summarizer's lone first pick may overrun
+        shortest = min(s.n_words for d in sentences for s in d if s.n_words >= MIN_SENTENCE_WORDS) \
+            if any(s.n_words >= MIN_SENTENCE_WORDS for d in sentences for s in d) else chosen[0].n_words
+        raise NewsbriefError(f"--words {words} is below the shortest usable sentence of these "
+                             f"articles ({shortest} words): ask for at least {shortest}")
     from .attribution import find_support
 
     support = find_support(chosen, sentences, _vocabulary(summarizer))

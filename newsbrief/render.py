@@ -21,7 +21,9 @@ def source_label(article: Article, index: int) -> str:
 
 
 def citation_numbers(sentence: BriefSentence) -> list[int]:
-    return [sentence.document + 1] + [d + 1 for d in sentence.support]
+    """The sources of a sentence, ascending ([1][2]): the article it was taken from and those
+    that report the same content (JSON keeps the two apart: ``document`` and ``support``)."""
+    return sorted({sentence.document + 1, *(d + 1 for d in sentence.support)})
 
 
 def to_json_dict(brief: Brief, explain: bool = False) -> dict[str, Any]:

@@ -188,3 +188,21 @@ def test_an_oversized_sentence_is_not_taken_when_others_fit(example_texts):
     brief = newsbrief.summarize([wall, example_texts[1]], words=150)
     assert 0 < brief.n_words <= 150
     _check_provenance(brief)
+
+
+def test_a_brief_never_exceeds_its_budget_and_too_small_a_budget_is_an_error(example_texts):
+    for words in (15, 40, 120, 250):
+        brief = newsbrief.summarize(example_texts, words=words)
+        assert brief.n_words <= words
+    with pytest.raises(NewsbriefError, match="below the shortest usable sentence"):
+        newsbrief.summarize(example_texts, words=1)
+
+
+def test_citations_are_listed_in_ascending_order(example_texts):
+    from newsbrief.render import citation_numbers
+
+    brief = newsbrief.summarize(example_texts, words=200)
+    assert any(s.support for s in brief.sentences)
+    for s in brief.sentences:
+        numbers = citation_numbers(s)
+        assert numbers == sorted(numbers) and s.document + 1 in numbers

@@ -22,7 +22,7 @@ def brief() -> Brief:
 def test_markdown_citations_and_sources(brief):
     md = render(brief, "markdown")
     assert "Rain fell on <Monday>.[1]" in md
-    assert "Roads flooded in town.[2][1]" in md
+    assert "Roads flooded in town.[1][2]" in md  # ascending, whichever it was taken from
     assert "1. Daily <b> — <https://a.example/x>" in md
     assert "2. Floods" in md
 

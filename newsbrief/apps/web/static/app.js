@@ -134,7 +134,7 @@ function label(doc, i) {
 }
 
 function citations(s) {
-  return [s.document + 1].concat((s.support || []).map((d) => d + 1));
+  return [s.document + 1].concat((s.support || []).map((d) => d + 1)).sort((a, b) => a - b);
 }
 
 function showBrief(data) {
