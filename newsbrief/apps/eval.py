@@ -50,6 +50,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--markdown", action="store_true",
                         help="print the table in Markdown (for docs/benchmarks.md)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    parser.add_argument("--show", action="store_true",
+                        help="also print every brief sentence the readability audit flags, and why")
     parser.add_argument("--per-cluster", metavar="OUT.jsonl", default=None,
                         help="also write every cluster's scores per system, one JSON line each")
 
@@ -74,6 +76,19 @@ def format_table(report: dict[str, Any]) -> str:
     lines.append("")
     lines.append("ROUGE F1 x100 (rouge-score, stemmed; Lsum one sentence per line); "
                  "sec/cluster = the summarizer's select() only")
+    header = (f"{'system':<24} {'defective%':>10} {'dangling':>8} {'orphan':>7} {'voice':>6} "
+              f"{'fragment':>8} {'teaser':>7} {'clean%':>7} {'lede%':>6} {'sentences':>9}")
+    lines += ["", "Readability (GUIDE §1 reader defects; % of brief sentences, clean and lede-first "
+              "% of briefs)", header, "-" * len(header)]
+    for name, r in report["results"].items():
+        a = r["readability"]
+        lines.append(f"{name:<24} {a['defective_pct']:>10.1f} {a['dangling_pct']:>8.1f} "
+                     f"{a['orphan_quote_pct']:>7.1f} {a['writer_voice_pct']:>6.1f} "
+                     f"{a['fragment_pct']:>8.1f} {a['teaser_pct']:>7.1f} {a['clean_pct']:>7.1f} "
+                     f"{a['lede_first_pct']:>6.1f} {a['sentences']:>9}")
+    for name, r in report["results"].items():
+        if r.get("flags"):
+            lines += ["", f"Flagged sentences of {name} (--show):"] + r["flags"]
     return "\n".join(lines)
 
 
@@ -93,6 +108,13 @@ def format_markdown(report: dict[str, Any]) -> str:
         label = "oracle (ceiling)" if name == "oracle" else name
         errors = f" ({r['errors']} errors)" if r["errors"] else ""
         lines.append(f"| {label}{errors} | " + " | ".join(cells) + f" | {r['sec_per_cluster']:.4f} |")
+    lines += ["", "| system | defective % | dangling | orphan quote | writer's voice | fragment | teaser "
+              "| clean briefs % | lede first % |", "|---|---|---|---|---|---|---|---|---|"]
+    for name, r in results.items():
+        a = r["readability"]
+        lines.append(f"| {name} | {a['defective_pct']:.1f} | {a['dangling_pct']:.1f} | "
+                     f"{a['orphan_quote_pct']:.1f} | {a['writer_voice_pct']:.1f} | {a['fragment_pct']:.1f} | "
+                     f"{a['teaser_pct']:.1f} | {a['clean_pct']:.1f} | {a['lede_first_pct']:.1f} |")
     return "\n".join(lines)
 
 
@@ -142,7 +164,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         results = evaluate(clusters, systems, words, clean=not args.no_clean,
                            peers_clean=args.peers_clean, workers=workers,
-                           progress=not args.no_progress, per_cluster=rows, fill=args.fill)
+                           progress=not args.no_progress, per_cluster=rows, fill=args.fill,
+                           show=args.show)
     finally:
         if out_fh:
             with out_fh:

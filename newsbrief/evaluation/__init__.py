@@ -1,2 +1,2 @@
-"""Tooling that measures the pipeline: ROUGE with peers side by side, the oracle, speed.
+"""Tooling that measures the pipeline: ROUGE, readability, speed.
 It imports the pipeline, never the other way round."""

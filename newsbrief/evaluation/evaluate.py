@@ -31,6 +31,7 @@ from ..summarizers.peers import SUMY_PEERS
 from ..summarizers.registry import ABLATIONS, get_summarizer
 from ..text.sentences import split_sentences
 from ..text.vocabulary import Vocabulary
+from .readability import DEFECTS, audit_brief, format_flags
 from .rouge import ROUGE_TYPES, cut_words, make_scorer, reference_lines, score_summary
 
 SYSTEMS = ("newsbrief", "lead") + SUMY_PEERS + ("oracle",) + tuple(ABLATIONS)  # oracle: needs references
@@ -72,6 +73,8 @@ class SystemResult:
     """Running sums for one system."""
 
     sums: dict[str, float] = field(default_factory=lambda: dict.fromkeys(ROUGE_TYPES, 0.0))
+    audit: dict[str, int] = field(default_factory=lambda: dict.fromkeys(AUDIT_COUNTS, 0))
+    flags: list[str] = field(default_factory=list)
     seconds: float = 0.0
     clusters: int = 0
     errors: int = 0
@@ -80,6 +83,9 @@ class SystemResult:
     def add(self, row: dict[str, Any]) -> None:
         for k in ROUGE_TYPES:
             self.sums[k] += row[k]
+        for k, v in row["audit"].items():
+            self.audit[k] += v
+        self.flags += row.get("flags", [])
         self.seconds += row["seconds"]
         self.clusters += 1
         if row.get("error"):
@@ -94,15 +100,45 @@ class SystemResult:
         d["errors"] = self.errors
         if self.first_error:
             d["first_error"] = self.first_error
+        a, sentences, briefs = self.audit, max(self.audit["sentences"], 1), n
+        d["readability"] = {
+            "defective_pct": round(100 * a["defective"] / sentences, 1),
+            **{f"{k}_pct": round(100 * a[k] / sentences, 1) for k in DEFECTS},
+            "clean_pct": round(100 * a["clean"] / briefs, 1),
+            "lede_first_pct": round(100 * a["lede_first"] / briefs, 1),
+            "sentences": a["sentences"],
+        }
+        if self.flags:
+            d["flags"] = self.flags
         return d
+
+
+AUDIT_COUNTS = ("sentences", "defective", *DEFECTS, "clean", "lede_first")
+LOWER_CASE_DEFECTS = ("dangling", "orphan_quote", "writer_voice")  # GUIDE §3: lower-cased sets
+
+
+def audit_counts(chosen: Sequence[Sentence], texts: Sequence[str], words: int, label: str,
+                 show: bool) -> tuple[dict[str, int], list[str]]:
+    """The readability audit of one brief as counts (they add up across clusters and processes),
+    and its flagged sentences when ``show``. On lower-cased text (most Multi-News sets) only the
+    defects that case does not decide are counted: a fragment or a teaser cannot be told there.
+    """
+    audit = audit_brief(chosen, texts, words, label=label)
+    if not any(c.isupper() for t in texts for c in t[:2000]):
+        audit.defects = [[d for d in found if d in LOWER_CASE_DEFECTS] for found in audit.defects]
+    counts = {"sentences": len(chosen), "defective": sum(map(bool, audit.defects)),
+              **{k: sum(k in found for found in audit.defects) for k in DEFECTS},
+              "clean": int(audit.clean), "lede_first": int(audit.lede_first)}
+    return counts, (format_flags([audit]).splitlines() if show else [])
 
 
 class _Worker:
     """Everything one process needs: the systems, the scorer, the cleaning function."""
 
     def __init__(self, systems: Sequence[str], words: int, clean: bool,
-                 peers_clean: bool = False, fill: bool = False) -> None:
+                 peers_clean: bool = False, fill: bool = False, show: bool = False) -> None:
         self.words = words
+        self.show = show
         self.strict = not fill
         vocabulary = Vocabulary() if any(n.startswith("newsbrief") for n in systems) else None
         self.systems = [(name, get_system(name, vocabulary)) for name in systems]
@@ -110,14 +146,15 @@ class _Worker:
         self.clean = clean
         self.peers_clean = peers_clean
 
-    def inputs(self, documents: Sequence[str]) -> tuple[list[list[Sentence]], list[list[Sentence]]]:
-        """(the raw documents' sentences, the product's cleaned articles' sentences)."""
+    def inputs(self, documents: Sequence[str]) -> tuple[tuple[list[list[Sentence]], list[str]], ...]:
+        """(the raw documents' sentences and texts, the product's cleaned articles' likewise)."""
         from ..pipeline import articles_from_texts
 
-        raw = cluster_sentences(documents)
+        raw = (cluster_sentences(documents), [d or "" for d in documents])
         if not self.clean:
             return raw, raw
-        return raw, [split_sentences(a.text, i) for i, a in enumerate(articles_from_texts(documents))]
+        texts = [a.text for a in articles_from_texts(documents)]
+        return raw, ([split_sentences(t, i) for i, t in enumerate(texts)], texts)
 
     def run(self, record: dict[str, Any]) -> dict[str, dict[str, Any]]:
         refs = cluster_references(record)
@@ -127,7 +164,7 @@ class _Worker:
         rows: dict[str, dict[str, Any]] = {}
         for name, system in self.systems:
             ours = name.startswith("newsbrief") and name != "newsbrief-noclean"
-            docs = cleaned if ours else theirs
+            docs, texts = cleaned if ours else theirs
             error = None
             start = time.perf_counter()
             try:
@@ -142,6 +179,10 @@ class _Worker:
             row: dict[str, Any] = score_summary(self.scorer, summary, ref_texts)
             row["seconds"] = seconds
             row["error"] = error
+            row["audit"], flags = audit_counts(chosen, texts, self.words, f"{name} {record.get('id')}",
+                                               self.show)
+            if flags:
+                row["flags"] = flags
             rows[name] = row
         return rows
 
@@ -150,9 +191,9 @@ _WORKER: _Worker | None = None
 
 
 def _init_worker(systems: Sequence[str], words: int, clean: bool, peers_clean: bool,
-                 fill: bool) -> None:
+                 fill: bool, show: bool) -> None:
     global _WORKER
-    _WORKER = _Worker(systems, words, clean, peers_clean, fill)
+    _WORKER = _Worker(systems, words, clean, peers_clean, fill, show)
 
 
 def _run_one(record: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -162,7 +203,8 @@ def _run_one(record: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 def evaluate(clusters: Sequence[dict[str, Any]], systems: Sequence[str], words: int, *,
              clean: bool = True, peers_clean: bool = False, workers: int = 1, progress: bool = True,
-             per_cluster: list[dict[str, Any]] | None = None, fill: bool = False) -> dict[str, Any]:
+             per_cluster: list[dict[str, Any]] | None = None, fill: bool = False,
+             show: bool = False) -> dict[str, Any]:
     """Score ``systems`` on ``clusters``; returns ``{system: {rouge1, ..., sec_per_cluster}}``.
 
     If ``per_cluster`` is a list, one ``{"id", system: {rouge1, ...}}`` dict per cluster is
@@ -191,11 +233,11 @@ def evaluate(clusters: Sequence[dict[str, Any]], systems: Sequence[str], words: 
             import multiprocessing as mp
 
             with mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn").Pool(
-                    workers, _init_worker, (list(systems), words, clean, peers_clean, fill)) as pool:
+                    workers, _init_worker, (list(systems), words, clean, peers_clean, fill, show)) as pool:
                 for rec, rows in zip(clusters, pool.imap(_run_one, clusters, chunksize=4)):
                     collect(rec, rows)
         else:
-            worker = _Worker(systems, words, clean, peers_clean, fill)
+            worker = _Worker(systems, words, clean, peers_clean, fill, show)
             for rec in clusters:
                 collect(rec, worker.run(rec))
     finally:

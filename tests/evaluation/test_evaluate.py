@@ -202,6 +202,7 @@ def test_cli_table_words_limit_and_workers(tmp_path, capsys):
                      "--no-progress"]) == 0
     out = capsys.readouterr().out
     assert "budget 12 words" in out and "command: newsbrief eval" in out
+    out = out.split("Readability")[0]  # the ROUGE table
     rows = {line.split()[0]: line.split() for line in out.splitlines()
             if line.split() and line.split()[0] in ("lead", "oracle")}
     assert rows["lead"][-1] == "1" and rows["oracle"][-1] == "1"
@@ -283,8 +284,35 @@ def test_cli_markdown_table(tmp_path, capsys):
     assert cli.main(args + ["--markdown"]) == 0
     out = capsys.readouterr().out
     assert "| system | R1 | R2 | RL | RLsum | sec/cluster |" in out and "newsbrief eval" in out
+    assert "| system | defective % |" in out
+    out = out.split("| system | defective %")[0]  # the ROUGE table
     rows = {line.split("|")[1].strip(): line for line in out.splitlines() if line.startswith("| ")}
     assert set(rows) == {"system", "lead", "sumbasic", "oracle (ceiling)"}
     winner = max(("lead", "sumbasic"), key=lambda n: results[n]["rouge1"])
     assert f"**{results[winner]['rouge1']:.2f}**" in rows[winner]
     assert "**" not in rows["oracle (ceiling)"]
+
+
+def test_eval_reports_the_readability_audit_for_every_system_and_shows_flags(tmp_path, capsys):
+    record = {
+        "id": "voice",
+        "documents": [
+            "I think the council got this one wrong. The council voted on Tuesday to close the "
+            "library. Residents protested outside the hall for two hours.",
+            "The city council voted to close the public library on Tuesday. Hundreds of residents "
+            "protested outside the hall.",
+        ],
+        "summary": "The council voted to close the library; residents protested.",
+    }
+    path = _write(tmp_path / "v.jsonl.gz", [record])
+    assert cli.main(["eval", str(path), "--systems", "lead,newsbrief", "--words", "60", "--json",
+                     "--no-progress"]) == 0
+    results = json.loads(capsys.readouterr().out)["results"]
+    for name in ("lead", "newsbrief"):
+        audit = results[name]["readability"]
+        assert audit["sentences"] > 0 and 0 <= audit["defective_pct"] <= 100
+    assert results["lead"]["readability"]["writer_voice_pct"] > 0  # Lead opens with "I think"
+    assert cli.main(["eval", str(path), "--systems", "lead", "--words", "60", "--show",
+                     "--no-progress"]) == 0
+    out = capsys.readouterr().out
+    assert "Readability" in out and "writer_voice: I think the council got this one wrong." in out
