@@ -1,10 +1,10 @@
-"""The readability audit: each reader defect on its own, good prose that must pass, whole briefs."""
+"""Reader defects: each on its own, good prose that must pass, and the audit of whole briefs."""
 from __future__ import annotations
 
 import pytest
 
-from newsbrief.evaluation.readability import (DEFECTS, audit_brief, format_flags, quote_spans,
-                                              sentence_defects, summarize_audits)
+from newsbrief.evaluation.readability import audit_brief, format_flags, summarize_audits
+from newsbrief.text.defects import DEFECTS, quote_spans, sentence_defects
 from newsbrief.model import Sentence
 
 
