@@ -51,9 +51,29 @@ class Article:
         return d
 
 
+@dataclass(frozen=True)
+class Edit:
+    """A light, recorded edit of a source sentence (GUIDE §1): ``original`` (the article's text
+    at ``offsets``) became ``replacement``. Words put in come from the same article, at
+    ``source`` (start, end offsets); nothing is invented."""
+
+    kind: str  # "drop_connective" | "name_speaker" | "name_subject"
+    original: str
+    replacement: str
+    offsets: tuple[int, int]
+    source: tuple[int, int] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "original": self.original, "replacement": self.replacement,
+                "offsets": list(self.offsets), "source": list(self.source) if self.source else None}
+
+
 @dataclass
 class Sentence:
-    """A sentence of one article: ``doc`` is the article's index, ``index`` its position."""
+    """A sentence of one article: ``doc`` is the article's index, ``index`` its position.
+
+    ``text`` is ``article.text[start:end]`` unless ``edits`` say how it was changed.
+    """
 
     doc: int
     index: int
@@ -61,6 +81,7 @@ class Sentence:
     end: int
     text: str
     paragraph_end: bool = False  # a line break follows (not the end of the text)
+    edits: tuple[Edit, ...] = ()
 
     @property
     def n_words(self) -> int:
@@ -80,15 +101,21 @@ class BriefSentence:
     index: int
     offsets: tuple[int, int]
     support: list[int] = field(default_factory=list)
+    edits: list[Edit] = field(default_factory=list)  # how ``text`` differs from the source
+    original: str | None = None  # the source sentence, when edits changed it
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d = {
             "text": self.text,
             "document": self.document,
             "index": self.index,
             "offsets": list(self.offsets),
             "support": list(self.support),
+            "edits": [e.to_dict() for e in self.edits],
         }
+        if self.original is not None:
+            d["original"] = self.original
+        return d
 
 
 @dataclass

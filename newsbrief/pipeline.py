@@ -112,7 +112,8 @@ def summarize(articles: Sequence[Article | str], words: int = DEFAULT_WORDS,
     support = find_support(chosen, sentences, _vocabulary(summarizer))
     brief_sentences = [
         BriefSentence(text=s.text, document=s.doc, index=s.index, offsets=(s.start, s.end),
-                      support=sup)
+                      support=sup, edits=list(s.edits),
+                      original=docs_in[s.doc].text[s.start:s.end] if s.edits else None)
         for s, sup in zip(chosen, support)
     ]
     notes = []

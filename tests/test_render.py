@@ -37,7 +37,7 @@ def test_json_schema(brief):
     assert data["schema_version"] == 1
     assert data["documents"][1]["outlet"] is None and data["documents"][1]["url"] is None
     assert data["sentences"][1] == {"text": "Roads flooded in town.", "document": 1, "index": 0,
-                                    "offsets": [0, 22], "support": [0]}
+                                    "offsets": [0, 22], "support": [0], "edits": []}
     assert data["words"] == 8
 
 

@@ -29,6 +29,7 @@ from ..inputs.clusters import cluster_references
 from ..model import NewsbriefError, Sentence
 from ..summarizers.peers import SUMY_PEERS
 from ..summarizers.registry import ABLATIONS, get_summarizer
+from ..text.defects import judgeable_defects
 from ..text.sentences import split_sentences
 from ..text.vocabulary import Vocabulary
 from .readability import DEFECTS, audit_brief, format_flags
@@ -114,18 +115,17 @@ class SystemResult:
 
 
 AUDIT_COUNTS = ("sentences", "defective", *DEFECTS, "clean", "lede_first")
-LOWER_CASE_DEFECTS = ("dangling", "orphan_quote", "writer_voice")  # GUIDE §3: lower-cased sets
 
 
-def audit_counts(chosen: Sequence[Sentence], texts: Sequence[str], words: int, label: str,
-                 show: bool) -> tuple[dict[str, int], list[str]]:
+def audit_counts(chosen: Sequence[Sentence], docs: Sequence[Sequence[Sentence]], texts: Sequence[str],
+                 words: int, label: str, show: bool) -> tuple[dict[str, int], list[str]]:
     """The readability audit of one brief as counts (they add up across clusters and processes),
     and its flagged sentences when ``show``. On lower-cased text (most Multi-News sets) only the
-    defects that case does not decide are counted: a fragment or a teaser cannot be told there.
+    defects that case does not decide are counted (``text.defects.judgeable_defects``).
     """
     audit = audit_brief(chosen, texts, words, label=label)
-    if not any(c.isupper() for t in texts for c in t[:2000]):
-        audit.defects = [[d for d in found if d in LOWER_CASE_DEFECTS] for found in audit.defects]
+    judged = judgeable_defects([s.text for d in docs for s in d])
+    audit.defects = [[d for d in found if d in judged] for found in audit.defects]
     counts = {"sentences": len(chosen), "defective": sum(map(bool, audit.defects)),
               **{k: sum(k in found for found in audit.defects) for k in DEFECTS},
               "clean": int(audit.clean), "lede_first": int(audit.lede_first)}
@@ -179,8 +179,8 @@ class _Worker:
             row: dict[str, Any] = score_summary(self.scorer, summary, ref_texts)
             row["seconds"] = seconds
             row["error"] = error
-            row["audit"], flags = audit_counts(chosen, texts, self.words, f"{name} {record.get('id')}",
-                                               self.show)
+            row["audit"], flags = audit_counts(chosen, docs, texts, self.words,
+                                               f"{name} {record.get('id')}", self.show)
             if flags:
                 row["flags"] = flags
             rows[name] = row

@@ -32,7 +32,9 @@ from ...text.sentences import lead_section
 from ...text.vocabulary import Vocabulary
 from ..base import reading_limit
 from .features import DOCS_CAP, ClusterFeatures, cluster_features
+from ...text.defects import LEDE_SENTENCES, judgeable_defects
 from .scorer import heuristic_scores, load_scorer, load_term_model, mlp_scores
+from .standalone import Standalone
 
 def _standardise(x: np.ndarray) -> np.ndarray:
     return (x - x.mean()) / (x.std() + 1e-9)
@@ -193,31 +195,81 @@ class NewsBrief:
         union = self.union * min(1.0, 2.0 * words / max(1.0, float(n_words.sum())))
         covered = np.zeros(incidence.shape[1])  # the content words of the brief so far
         covered_share = np.zeros(len(sentences))  # share of each sentence's words among them
-        chosen: list[int] = []
+        standing = (Standalone(sentences, judgeable_defects([s.text for s in sentences]))
+                    if self.readability else None)
+        # a lede: one of an article's opening sentences, in the writer's words (not a quotation)
+        lede = (feats.index < LEDE_SENTENCES) & ~np.fromiter(
+            (s.text[:1] in _QUOTE_OPENERS for s in sentences), dtype=bool, count=len(sentences))
+        cost, value_of = n_words.copy(), base.copy()  # a pick's words and value, with what it brings
+        out: dict[int, Sentence] = {}  # picked row -> the sentence as the brief has it
+        picks: list[int] = []  # rows in the order taken (a pick's predecessors just before it)
         total = 0
         while total < words:
             if strict:  # only what still fits; a first pick over the budget only if nothing fits
-                fits = available & (n_words <= words - total)
-                if chosen or fits.any():
+                fits = available & (cost <= words - total)
+                if out or fits.any():
                     available = fits
             if not available.any():
                 break
-            value = np.where(available, base * (1.0 - self.redundancy * overlap
-                                                - union * covered_share), -np.inf)
+            value = np.where(available, value_of * (1.0 - self.redundancy * overlap
+                                                    - union * covered_share), -np.inf)
+            if standing is not None and not out and (available & lede).any():
+                value = np.where(lede, value, -np.inf)  # the brief opens with a lede
             i = int(np.argmax(value))
-            chosen.append(i)
-            total += int(n_words[i])
-            available[i] = False
-            # share of each sentence's terms that the new pick already says
-            terms = incidence.terms_of(i)
-            pick = np.zeros(incidence.shape[1])
-            pick[terms] = 1.0
-            overlap = np.maximum(overlap, incidence.dot(pick) / denom)
-            if union:
+            unit = [i]
+            if standing is not None:
+                judged = standing.judge(i)
+                if not judged.ok:
+                    available[i] = False
+                    continue
+                unit = [r for r in judged.before if r not in out] + [i]
+                if any(overlap[r] >= self.duplicate for r in unit[:-1]):
+                    available[i] = False  # what it needs before it, the brief already says
+                    continue
+                unit_words = int(n_words[unit].sum())
+                if unit_words != cost[i]:  # compete again with what it brings along
+                    cost[i] = unit_words
+                    value_of[i] = float((base[unit] * n_words[unit]).sum()) / unit_words
+                    continue
+                for r in unit:
+                    out[r] = standing.judge(r).sentence if r != i else judged.sentence
+            else:
+                out[i] = sentences[i]
+            for r in unit:
+                picks.append(r)
+                total += int(n_words[r])
+                available[r] = False
+                # share of each sentence's terms that the new pick already says
+                terms = incidence.terms_of(r)
+                pick = np.zeros(incidence.shape[1])
+                pick[terms] = 1.0
+                overlap = np.maximum(overlap, incidence.dot(pick) / denom)
                 covered[terms] = 1.0
+            if union:
                 covered_share = incidence.dot(covered) / denom
             available &= overlap < self.duplicate
-        picked = [sentences[i] for i in chosen]
-        if self.order == "position":
-            picked.sort(key=lambda s: (s.index, s.doc))
-        return picked
+        if self.order != "position":
+            return [out[r] for r in picks]
+        if standing is None or not out:
+            return sorted(out.values(), key=lambda s: (s.index, s.doc))
+        return reading_order(picks, out)
+
+
+_QUOTE_OPENERS = "\"“‘'«"
+
+
+def reading_order(picks: Sequence[int], out: dict[int, Sentence]) -> list[Sentence]:
+    """The first pick's run of sentences first (the lede), then each run of consecutive
+    sentences of one article by its position there, then article order: a sentence that needs
+    its predecessor always comes right after it."""
+    rows = sorted(out, key=lambda r: (out[r].doc, out[r].index))
+    runs: list[list[int]] = []
+    for r in rows:
+        last = runs[-1][-1] if runs else None
+        if last is not None and out[last].doc == out[r].doc and out[last].index == out[r].index - 1:
+            runs[-1].append(r)
+        else:
+            runs.append([r])
+    first = next(run for run in runs if picks[0] in run)
+    rest = sorted((run for run in runs if run is not first), key=lambda run: (out[run[0]].index, out[run[0]].doc))
+    return [out[r] for run in [first] + rest for r in run]

@@ -57,7 +57,7 @@ def check_brief(brief: dict, n_docs: int) -> None:
         start, end = s["offsets"]
         assert brief["documents"][s["document"]]["text"][start:end] == s["text"]
         assert s["document"] not in s["support"]
-        citations = "".join(f"[{n + 1}]" for n in [s["document"], *s["support"]])
+        citations = "".join(f"[{n + 1}]" for n in sorted([s["document"], *s["support"]]))
         assert s["text"] + citations in brief["markdown"]
 
 
