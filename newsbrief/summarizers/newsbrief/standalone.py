@@ -16,6 +16,7 @@ from ...text.defects import DEFECTS, sentence_defects
 # What a predecessor can cure: a pointer back (pronoun, connective) or a quote's speaker.
 CURABLE = frozenset({"dangling", "orphan_quote"})
 MAX_CHAIN = 2  # at most this many sentences before a pick are brought along
+DEFECTS_SET = frozenset(DEFECTS)
 
 # A leading connective that can go without changing what the sentence states.
 _CONNECTIVE = re.compile(
@@ -90,7 +91,8 @@ class Standalone:
             start = sentence.end - len(sentence.text)
             text = text[:start] + sentence.text + text[sentence.end:]
             sentence = replace(sentence, start=start)
-        return [d for d in sentence_defects(sentence, previous, text, strict=True) if d in self.judged]
+        strict = self.judged == DEFECTS_SET  # the stricter rules need names, so case
+        return [d for d in sentence_defects(sentence, previous, text, strict) if d in self.judged]
 
     def judge(self, row: int, depth: int = 0) -> Standing:
         """Alone; else with a dropped connective; else after its predecessor(s); else not at all."""
