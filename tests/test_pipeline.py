@@ -221,3 +221,34 @@ def test_citations_are_listed_in_ascending_order(example_texts):
     for s in brief.sentences:
         numbers = citation_numbers(s)
         assert numbers == sorted(numbers) and s.document + 1 in numbers
+
+
+@pytest.mark.parametrize("words", [40, 60, 100, 150, 200, 300])
+def test_a_disputed_claim_comes_with_its_denial_or_not_at_all(example_texts, words):
+    # Inquisitr: the interview "is believed to have aided in his eventual recapture";
+    # NBC: "...whether he indirectly helped authorities capture him — which he denies"
+    text = newsbrief.summarize(example_texts, words=words).text
+    assert ("believed to have aided" in text) <= ("which he denies" in text)
+    assert "believed to" not in text or "believed to have aided" in text  # hedges never stripped
+
+
+def test_the_selector_keeps_a_disputed_claim_only_with_its_denial(monkeypatch):
+    from newsbrief.summarizers.newsbrief import selector
+    from newsbrief.text.sentences import split_sentences
+
+    docs = [split_sentences("Flooding hit the river town on Monday and hundreds of homes were "
+                            "evacuated by rescue crews in boats. The governor declared a state of "
+                            "emergency for the whole county.", 0),
+            split_sentences("Residents said the dam operator opened the gates without any warning "
+                            "to the towns downstream. Schools will stay closed until Thursday, "
+                            "officials said.", 1)]
+    rows = [s for d in docs for s in d]
+    claim = next(k for k, s in enumerate(rows) if s.text.startswith("Flooding"))
+    denial = next(k for k, s in enumerate(rows) if s.text.startswith("Schools"))
+    monkeypatch.setattr(selector, "contested", lambda sentences: {claim: [denial]})
+    picked = [s.text for s in selector.NewsBrief().select(docs, 200)]
+    assert rows[claim].text in picked and rows[denial].text in picked
+    # a budget with no room for both: neither the claim alone
+    for words in range(10, 60, 5):
+        picked = [s.text for s in selector.NewsBrief().select(docs, words)]
+        assert (rows[claim].text in picked) <= (rows[denial].text in picked)

@@ -27,6 +27,7 @@ from typing import Sequence
 import numpy as np
 
 from ...attribution import similar_sentences
+from ...insight.claims import contested_claims
 from ...model import Sentence
 from ...text.sentences import lead_section
 from ...text.vocabulary import Vocabulary
@@ -201,6 +202,7 @@ class NewsBrief:
         lede = (feats.index < LEDE_SENTENCES) & ~np.fromiter(
             (s.text[:1] in _QUOTE_OPENERS for s in sentences), dtype=bool, count=len(sentences))
         cost, value_of = n_words.copy(), base.copy()  # a pick's words and value, with what it brings
+        denials = contested(sentences) if standing is not None else {}
         out: dict[int, Sentence] = {}  # picked row -> the sentence as the brief has it
         picks: list[int] = []  # rows in the order taken (a pick's predecessors just before it)
         total = 0
@@ -223,8 +225,17 @@ class NewsBrief:
                     available[i] = False
                     continue
                 unit = [r for r in judged.before if r not in out] + [i]
-                if any(overlap[r] >= self.duplicate for r in unit[:-1]):
-                    available[i] = False  # what it needs before it, the brief already says
+                if i in denials and not any(d in out for d in denials[i]):
+                    # a disputed claim comes with its denial (the best one a reader can take)
+                    denial = max((d for d in denials[i] if d not in unit and standing.judge(d).ok),
+                                 key=base.__getitem__, default=None)
+                    if denial is None:
+                        available[i] = False
+                        continue
+                    unit += [r for r in standing.judge(denial).before if r not in out and r not in unit]
+                    unit.append(denial)
+                if any(overlap[r] >= self.duplicate for r in unit if r != i):
+                    available[i] = False  # what it needs along, the brief already says
                     continue
                 unit_words = int(n_words[unit].sum())
                 if unit_words != cost[i]:  # compete again with what it brings along
@@ -232,7 +243,7 @@ class NewsBrief:
                     value_of[i] = float((base[unit] * n_words[unit]).sum()) / unit_words
                     continue
                 for r in unit:
-                    out[r] = standing.judge(r).sentence if r != i else judged.sentence
+                    out[r] = standing.judge(r).sentence
             else:
                 out[i] = sentences[i]
             for r in unit:
@@ -256,6 +267,21 @@ class NewsBrief:
 
 
 _QUOTE_OPENERS = "\"“‘'«"
+
+
+def contested(sentences: Sequence[Sentence]) -> dict[int, list[int]]:
+    """Row of each disputed claim -> the rows of the sentences that deny it (GUIDE §1 trust rule)."""
+    docs: dict[int, list[Sentence]] = {}
+    for s in sentences:
+        docs.setdefault(s.doc, []).append(s)
+    row_of = {(s.doc, s.index): k for k, s in enumerate(sentences)}
+    found: dict[int, list[int]] = {}
+    story = [docs.get(d, []) for d in range(max(docs, default=-1) + 1)]
+    for c in contested_claims(story, lenient=True):
+        claim, denial = row_of.get(c.claim), row_of.get(c.denial)
+        if claim is not None and denial is not None and claim != denial:
+            found.setdefault(claim, []).append(denial)
+    return found
 
 
 def reading_order(picks: Sequence[int], out: dict[int, Sentence]) -> list[Sentence]:
