@@ -28,6 +28,9 @@ _DOUBLE_OPEN, _DOUBLE_CLOSE = "“«", "”»"
 _OPENS = "([{—–-\"“"  # what may stand before an opening single quote
 
 
+_QUOTE_CHAR = re.compile("[\"“”«»'‘’]")
+
+
 def quote_spans(paragraph: str) -> list[tuple[int, int]]:
     """The quotations of one paragraph as (start, end) offsets, marks included.
 
@@ -41,7 +44,8 @@ def quote_spans(paragraph: str) -> list[tuple[int, int]]:
     double = single = None
     # typed quotes as curly ones, same length
     paired = paragraph.replace("``", "“ ").replace("''", " ”").replace("’’", " ”")
-    for i, ch in enumerate(paired):
+    for m in _QUOTE_CHAR.finditer(paired):  # only the quote marks matter: skip to them
+        i, ch = m.start(), m.group()
         if ch == '"' or ch in _DOUBLE_OPEN or ch in _DOUBLE_CLOSE:
             if double is None and ch not in _DOUBLE_CLOSE:
                 double, single = i, None
@@ -103,9 +107,14 @@ _SMALL_WORDS = frozenset("a an the and or but nor of in on at to for with by fro
 
 def _title_case(words: Sequence[str]) -> bool:
     """Every significant word capitalised: a headline, or a title in quotation marks."""
-    significant = [w for w in words
-                   if any(c.isalpha() for c in w) and w.lower() not in _SMALL_WORDS]
-    return bool(significant) and all(w.lstrip("\"“‘'([")[:1].isupper() for w in significant)
+    seen = False
+    for w in words:  # most sentences fail at their second or third word
+        if w.lower() in _SMALL_WORDS or not any(c.isalpha() for c in w):
+            continue
+        if not w.lstrip("\"“‘'([")[:1].isupper():
+            return False
+        seen = True
+    return seen
 
 
 def _holds_quotation(parts: _Parts) -> bool:
