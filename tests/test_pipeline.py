@@ -252,3 +252,11 @@ def test_the_selector_keeps_a_disputed_claim_only_with_its_denial(monkeypatch):
     for words in range(10, 60, 5):
         picked = [s.text for s in selector.NewsBrief().select(docs, words)]
         assert (rows[claim].text in picked) <= (rows[denial].text in picked)
+
+
+def test_a_single_article_brief_opens_with_its_lead_not_its_teaser(example_texts):
+    # Inquisitr opens with a question and a "That's what..." line: neither can open a brief
+    brief = newsbrief.summarize(example_texts[:1], words=80)
+    first = brief.sentences[0]
+    assert first.index < 3 and not first.text.endswith("?") and not first.text.startswith("That")
+    assert any("single-document" in n for n in brief.notes)
