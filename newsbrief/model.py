@@ -36,6 +36,7 @@ class Article:
     url: str | None = None
     source: str | None = None  # where it came from: a path, URL, "<stdin>", "file.jsonl:3"
     dropped: list[Dropped] = field(default_factory=list)
+    copies: list[Article] = field(default_factory=list)  # other inputs of the same text
 
     def to_dict(self, explain: bool = False) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -46,6 +47,7 @@ class Article:
             "url": self.url,
             "source": self.source,
         }
+        d["copies"] = [{k: v for k, v in c.to_dict().items() if k != "copies"} for c in self.copies]
         if explain:
             d["dropped"] = [x.to_dict() for x in self.dropped]
         return d

@@ -5,6 +5,7 @@ functions of data (cleaning/, text/, summarizers/, attribution.py) and know noth
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
@@ -65,6 +66,24 @@ def articles_from_texts(texts: Sequence[str]) -> list[Article]:
     return remove_cross_article_repeats([clean_text(t) for t in texts])
 
 
+def merge_copies(articles: Sequence[Article]) -> tuple[list[Article], list[str]]:
+    """Inputs that are the same text become one source (the fullest copy, listing the others in
+    ``copies``), never two sources confirming each other; a note names them."""
+    from .cleaning.duplicates import duplicate_groups
+
+    groups = duplicate_groups([a.text for a in articles])
+    if len(groups) == len(articles):
+        return list(articles), []
+    merged, notes = [], []
+    for group in groups:
+        keep = max(group, key=lambda k: len(articles[k].text))
+        merged.append(replace(articles[keep], copies=[articles[k] for k in group if k != keep]))
+        if len(group) > 1:
+            names = ", ".join(articles[k].source or articles[k].outlet or f"input {k + 1}" for k in group)
+            notes.append(f"{names} are the same text: one source, not {len(group)}")
+    return merged, notes
+
+
 @cache
 def default_summarizer() -> Summarizer:
     """newsbrief's own summarizer, made once per process (it holds the loaded vocabulary)."""
@@ -93,6 +112,7 @@ def summarize(articles: Sequence[Article | str], words: int = DEFAULT_WORDS,
         from .cleaning import clean_text
 
         docs_in = [a if isinstance(a, Article) else clean_text(str(a)) for a in articles]
+    docs_in, notes = merge_copies(docs_in)
     summarizer = summarizer or default_summarizer()
     # a summarizer that reads only each article's lead gets only that (support looks there too)
     limit = reading_limit(getattr(summarizer, "article_words", None), words)
@@ -116,7 +136,6 @@ def summarize(articles: Sequence[Article | str], words: int = DEFAULT_WORDS,
                       original=docs_in[s.doc].text[s.start:s.end] if s.edits else None)
         for s, sup in zip(chosen, support)
     ]
-    notes = []
     n_with_text = sum(1 for s in sentences if s)
     if n_with_text == 1:
         notes.append("only one article had text: this is a single-document brief")

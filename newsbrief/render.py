@@ -47,6 +47,9 @@ def _source_lines(brief: Brief, markdown: bool) -> list[str]:
             parts.append(f"<{a.url}>" if markdown else a.url)
         elif a.source and a.source != label:
             parts.append(a.source)
+        if a.copies:
+            parts.append("the same text also from " + ", ".join(
+                c.outlet or c.url or c.source or "another input" for c in a.copies))
         prefix = f"{i + 1}. " if markdown else f"[{i + 1}] "
         lines.append(prefix + " — ".join(parts))
     return lines

@@ -65,7 +65,21 @@ def test_syndicated_copy_counts_once(example_texts):
     brief = newsbrief.summarize([a, b, a], words=200)
     texts = [s.text for s in brief.sentences]
     assert len(texts) == len(set(texts))  # the copy never repeats a sentence
+    assert len(brief.documents) == 2 and len(brief.documents[0].copies) == 1  # one source
+    assert any("same text" in n for n in brief.notes)
     _check_provenance(brief)
+
+
+def test_a_wire_copy_with_other_boilerplate_is_one_source_never_its_own_support(example_texts):
+    a, b = example_texts
+    wire = "Breaking: shared from our partners\n\n" + b + "\n\nFollow us for more news every day."
+    brief = newsbrief.summarize([a, b, wire], words=200)
+    assert len(brief.documents) == 2
+    copies = [d for d in brief.documents if d.copies]
+    assert len(copies) == 1 and len(copies[0].copies) == 1
+    assert all(len(s.support) <= 1 for s in brief.sentences)  # only the other real article
+    payload = json.loads(newsbrief.render(brief, "json"))
+    assert sum(len(d["copies"]) for d in payload["documents"]) == 1
 
 
 def test_near_duplicate_sentences_never_twice():
