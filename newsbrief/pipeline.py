@@ -84,6 +84,29 @@ def merge_copies(articles: Sequence[Article]) -> tuple[list[Article], list[str]]
     return merged, notes
 
 
+def keep_one_story(articles: Sequence[Article]) -> tuple[list[Article], list[str]]:
+    """The articles of the story most inputs report; a note names each one left out. When no
+    story has more articles than another (two unrelated inputs), all stay and a note says so:
+    dropping either would be a coin flip that may drop the real story."""
+    from .stories.similarity import story_groups
+
+    if len(articles) < 2:
+        return list(articles), []
+    groups = story_groups([a.text for a in articles])
+    if len(groups) == 1:
+        return list(articles), []
+
+    def names(group: list[int]) -> str:
+        return ", ".join(articles[k].source or articles[k].outlet or f"input {k + 1}" for k in group)
+
+    if len(groups[0]) == len(groups[1]):
+        return list(articles), [f"the inputs seem to report {len(groups)} different stories "
+                                f"({'; '.join(names(g) for g in groups)}); all were used"]
+    left_out = sorted(k for g in groups[1:] for k in g)
+    return ([a for k, a in enumerate(articles) if k not in left_out],
+            [f"left out, not about the same story as the others: {names(left_out)}"])
+
+
 @cache
 def default_summarizer() -> Summarizer:
     """newsbrief's own summarizer, made once per process (it holds the loaded vocabulary)."""
@@ -113,6 +136,8 @@ def summarize(articles: Sequence[Article | str], words: int = DEFAULT_WORDS,
 
         docs_in = [a if isinstance(a, Article) else clean_text(str(a)) for a in articles]
     docs_in, notes = merge_copies(docs_in)
+    docs_in, story_notes = keep_one_story(docs_in)
+    notes += story_notes
     summarizer = summarizer or default_summarizer()
     # a summarizer that reads only each article's lead gets only that (support looks there too)
     limit = reading_limit(getattr(summarizer, "article_words", None), words)

@@ -274,3 +274,25 @@ def test_a_single_article_brief_opens_with_its_lead_not_its_teaser(example_texts
     first = brief.sentences[0]
     assert first.index < 3 and not first.text.endswith("?") and not first.text.startswith("That")
     assert any("single-document" in n for n in brief.notes)
+
+
+OTHER_STORY = ("The city council of Bergen approved a new cycle lane along the harbour on Monday, after "
+               "two years of debate over parking spaces and delivery access for the fish market. Work "
+               "is due to start in the spring and the lane should open before the summer tourist "
+               "season, the council said. Shop owners along the quay had asked for a loading zone, "
+               "which the final plan includes.")
+
+
+def test_an_article_about_another_story_is_left_out_with_a_note(example_paths):
+    articles = newsbrief.load_articles([str(p) for p in example_paths])
+    other = Article(text=OTHER_STORY, source="bergen.txt")
+    brief = newsbrief.summarize(articles + [other], words=150)
+    assert len(brief.documents) == 2 and all("Bergen" not in s.text for s in brief.sentences)
+    assert any("left out" in n and "bergen.txt" in n for n in brief.notes)
+
+
+def test_two_unrelated_inputs_both_stay_and_the_note_says_so(example_paths):
+    nbc = newsbrief.load_articles([str(example_paths[1])])
+    brief = newsbrief.summarize(nbc + [Article(text=OTHER_STORY, source="bergen.txt")], words=150)
+    assert len(brief.documents) == 2
+    assert any("different stories" in n for n in brief.notes)

@@ -148,12 +148,13 @@ class _Worker:
 
     def inputs(self, documents: Sequence[str]) -> tuple[tuple[list[list[Sentence]], list[str]], ...]:
         """(the raw documents' sentences and texts, the product's cleaned articles' likewise)."""
-        from ..pipeline import articles_from_texts
+        from ..pipeline import articles_from_texts, keep_one_story, merge_copies
 
         raw = (cluster_sentences(documents), [d or "" for d in documents])
         if not self.clean:
             return raw, raw
-        texts = [a.text for a in articles_from_texts(documents)]
+        articles = merge_copies(articles_from_texts(documents))[0]
+        texts = [a.text for a in keep_one_story(articles)[0]]  # the pipeline's article set
         return raw, ([split_sentences(t, i) for i, t in enumerate(texts)], texts)
 
     def run(self, record: dict[str, Any]) -> dict[str, dict[str, Any]]:

@@ -29,6 +29,7 @@ _OPENS = "([{—–-\"“"  # what may stand before an opening single quote
 
 
 _QUOTE_CHAR = re.compile("[\"“”«»'‘’]")
+_QUOTE_OPENERS = "\"“‘'«"
 
 
 def quote_spans(paragraph: str) -> list[tuple[int, int]]:
@@ -276,7 +277,7 @@ def _writer_voice(outside: str) -> bool:
     text = outside.lstrip(" \"“‘'(")
     for m in _FIRST_PERSON.finditer(text):
         before = text[:m.start()].split()
-        if m.group() == "I" and len(before) > 1 and before[-1][:1].isupper():
+        if m.group() == "I" and len(before) > 1 and before[-1][:1].isupper() and before[-1].isalpha():
             continue  # "World War I", "Elizabeth I" (but "Today I", "Then I" are the writer)
         return True
     return False
@@ -336,15 +337,24 @@ def sentence_defects(sentence: Sentence, previous: Sentence | None,
     article when it is the sentence's predecessor there. ``article_text`` is the text of the
     sentence's own article, which its offsets point into (None: judge the sentence alone).
     ``strict``: also what a careful editor avoids beyond the definitions (the selector's view):
-    a pronoun before any name, a demonstrative before a noun, the reader addressed as "you".
+    a demonstrative before a noun, a quotation opening with a pronoun, the middle of a quotation
+    with no mark of its own, the reader addressed as "you".
     """
     parts = _parts(sentence, article_text)
     continues = (previous is not None and previous.doc == sentence.doc
                  and previous.index == sentence.index - 1)
     dangling = _dangling(parts.outside) or (strict and _points_back(parts.outside))
+    if strict and not continues:
+        # a quotation that opens pointing back ("“He got out of the car...,” Oliver said"), or
+        # the middle of a quotation with no mark of its own, needs what came before it
+        dangling = dangling or bool(parts.quoted) and _dangling(parts.quoted[0]) \
+            and sentence.text.lstrip()[:1] in _QUOTE_OPENERS
+        tail = parts.continues_quote and not _QUOTE_CHAR.search(sentence.text)
+    else:
+        tail = False
     found = {
         "dangling": not continues and not parts.continues_quote and dangling,
-        "orphan_quote": _orphan_quote(parts, previous, continues, article_text),
+        "orphan_quote": tail or _orphan_quote(parts, previous, continues, article_text),
         "writer_voice": _writer_voice(parts.outside) or (strict and _reader_address(parts.outside)),
         "fragment": _fragment(sentence.text),
         "teaser": _teaser(parts.outside),
@@ -352,24 +362,15 @@ def sentence_defects(sentence: Sentence, previous: Sentence | None,
     return [name for name in DEFECTS if found[name]]
 
 
-_SUBJECT_PRONOUNS = frozenset("he she they".split())  # object and possessive forms often point
-# back to the sentence's own subject ("Landscapers said the rule would cost them")
 _DEMONSTRATIVE_NOUN = re.compile(r"^(?:This|That|These|Those|Such|The latter|The former)\s+[a-z]")
 _YOU = re.compile(r"\b(?:you|your|yours|yourself)\b", re.I)
 
 
 def _points_back(outside: str) -> bool:
-    """A third-person subject pronoun in the writer's words before any name ("Police believe
-    he...", "If they prosecute..."), or a demonstrative before a noun ("Those accounts were...")."""
-    text = _DATELINE.sub("", outside.lstrip(" \"“‘'("))
-    if _DEMONSTRATIVE_NOUN.match(text):
-        return True
-    for k, w in enumerate(_WORD.findall(text)):
-        if w.lower() in _SUBJECT_PRONOUNS:
-            return True
-        if k and w[:1].isupper() and w != QUOTED:
-            return False
-    return False
+    """A demonstrative before a noun ("Those accounts were..."): it points back as surely as a
+    lone one. (A pronoun later in the sentence, "Police believe he...", was measured too: it
+    cost 0.23 ROUGE-1 on raw dev100 and lies outside the definition of an opening.)"""
+    return bool(_DEMONSTRATIVE_NOUN.match(_DATELINE.sub("", outside.lstrip(" \"“‘'("))))
 
 
 def _reader_address(outside: str) -> bool:
@@ -378,9 +379,19 @@ def _reader_address(outside: str) -> bool:
 
 
 def judgeable_defects(texts: Sequence[str]) -> tuple[str, ...]:
-    """The defects these rules can tell in a story's text. They read case (names, sentence
-    starts): in text lower-cased but for sentence starts (most Multi-News sets), where under 3%
-    of words past a sentence's first are capitalised (news: 5-29%), only openings can be judged."""
+    """The defects these rules can tell in a story's sentences. They read case (names,
+    sentence starts): in text lower-cased but for sentence starts (most Multi-News sets), where
+    under 3% of words past a sentence's first are capitalised (news: 5-29%) and either under 1%
+    or words such as "i", "monday" or "american" appear in lower case, only openings can be
+    judged."""
     words = [w for t in texts[:60] for w in t.split()[1:]]
     names = sum(w[:1].isupper() for w in words)
-    return DEFECTS if names > 0.03 * len(words) else ("dangling",)
+    if names > 0.03 * len(words) or names > 0.01 * len(words) and not any(map(_LOWER_MARK.search, texts)):
+        return DEFECTS  # few capitals but no lower-cased name: a press release, a notice
+    return ("dangling",)
+
+
+# words written with a capital in cased English: lower-cased, the text lost its case
+_LOWER_MARK = re.compile(r"\b(?:i|i['’](?:m|ve|ll|d)|monday|tuesday|wednesday|thursday|friday|saturday|"
+                         r"sunday|january|february|april|june|july|august|september|october|november|"
+                         r"december|u\.s\.|america|american|americans|english|british|european)\b")

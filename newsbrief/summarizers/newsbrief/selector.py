@@ -33,7 +33,7 @@ from ...text.sentences import lead_section
 from ...text.vocabulary import Vocabulary
 from ..base import reading_limit
 from .features import DOCS_CAP, ClusterFeatures, cluster_features
-from ...text.defects import LEDE_SENTENCES, judgeable_defects
+from ...text.defects import LEDE_SENTENCES
 from .scorer import heuristic_scores, load_scorer, load_term_model, mlp_scores
 from .standalone import Standalone
 
@@ -196,8 +196,7 @@ class NewsBrief:
         union = self.union * min(1.0, 2.0 * words / max(1.0, float(n_words.sum())))
         covered = np.zeros(incidence.shape[1])  # the content words of the brief so far
         covered_share = np.zeros(len(sentences))  # share of each sentence's words among them
-        standing = (Standalone(sentences, judgeable_defects([s.text for s in sentences]))
-                    if self.readability else None)
+        standing = Standalone(sentences) if self.readability else None
         # a lede: one of an article's opening sentences, in the writer's words (not a quotation)
         lede = (feats.index < LEDE_SENTENCES) & ~np.fromiter(
             (s.text[:1] in _QUOTE_OPENERS for s in sentences), dtype=bool, count=len(sentences))

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Collection, Sequence
+from typing import Sequence
 
 from ...model import Edit, Sentence
-from ...text.defects import DEFECTS, sentence_defects
+from ...text.defects import DEFECTS, judgeable_defects, sentence_defects
 
 # What a predecessor can cure: a pointer back (pronoun, connective) or a quote's speaker.
 CURABLE = frozenset({"dangling", "orphan_quote"})
@@ -73,16 +73,17 @@ def drop_connective(sentence: Sentence) -> Sentence | None:
 class Standalone:
     """Judges sentences of one story (``rows``: the selector's sentence list) on demand."""
 
-    def __init__(self, rows: Sequence[Sentence], defects: Collection[str] = DEFECTS) -> None:
+    def __init__(self, rows: Sequence[Sentence]) -> None:
         self.rows = rows
-        self.judged = frozenset(defects)  # the defects that count (see the selector)
         self.row_of = {(s.doc, s.index): k for k, s in enumerate(rows)}
         self._layouts: dict[int, str] = {}
+        self.judged = frozenset(judgeable_defects([s.text for s in rows]))  # what the text shows
         self._memo: dict[int, Standing] = {}
 
     def layout(self, doc: int) -> str:
         if doc not in self._layouts:
-            self._layouts[doc] = article_layout([s for s in self.rows if s.doc == doc])
+            sentences = [s for s in self.rows if s.doc == doc]
+            self._layouts[doc] = article_layout(sentences)
         return self._layouts[doc]
 
     def defects(self, sentence: Sentence, previous: Sentence | None) -> list[str]:

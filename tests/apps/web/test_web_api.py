@@ -55,7 +55,10 @@ def check_brief(brief: dict, n_docs: int) -> None:
     assert 0 < brief["words"] <= brief["budget"] or len(brief["sentences"]) == 1
     for s in brief["sentences"]:
         start, end = s["offsets"]
-        assert brief["documents"][s["document"]]["text"][start:end] == s["text"]
+        source = brief["documents"][s["document"]]["text"]
+        assert source[start:end] == (s["original"] if s["edits"] else s["text"])
+        for e in s["edits"]:  # an edited sentence: every change is recorded against the source
+            assert source[e["offsets"][0]:e["offsets"][1]] == e["original"]
         assert s["document"] not in s["support"]
         citations = "".join(f"[{n + 1}]" for n in sorted([s["document"], *s["support"]]))
         assert s["text"] + citations in brief["markdown"]
