@@ -7,6 +7,10 @@ Protocol, the same for every system:
     strict=True) -> one sentence per line -> cut at N whitespace words -> rouge-score
     RougeScorer(["rouge1", "rouge2", "rougeL", "rougeLsum"], use_stemmer=True), F1 x 100.
 
+newsbrief gets the pipeline's article set (cleaned, copies of one text merged, articles about
+another story left out); the peers read the raw documents unless --peers-clean. Beside ROUGE,
+the readability audit (readability.py) counts the reader defects of every brief's sentences.
+
 ``strict=True`` is how the product writes a brief: whole sentences within the budget (each
 system fills what is left with the best sentences that still fit). With ``--fill`` every
 system instead takes one sentence past the budget, which the cut then ends mid-sentence (the
