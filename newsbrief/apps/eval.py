@@ -150,7 +150,7 @@ def run(args: argparse.Namespace) -> int:
         clusters = clusters[:args.limit]
     workers = args.workers if args.workers > 0 else (os.cpu_count() or 1)
     cleaning = "off (--no-clean): every system reads the raw documents" if args.no_clean else (
-        "newsbrief.pipeline.articles_from_texts for newsbrief; peers and oracle read "
+        "the pipeline's for newsbrief (cleaned, copies merged, other stories left out); peers and oracle read "
         + ("the same cleaned text" if args.peers_clean else "the raw documents"))
 
     out_fh = None

@@ -127,9 +127,8 @@ def audit_counts(chosen: Sequence[Sentence], docs: Sequence[Sequence[Sentence]],
     and its flagged sentences when ``show``. On lower-cased text (most Multi-News sets) only the
     defects that case does not decide are counted (``text.defects.judgeable_defects``).
     """
-    audit = audit_brief(chosen, texts, words, label=label)
-    judged = judgeable_defects([s.text for d in docs for s in d])
-    audit.defects = [[d for d in found if d in judged] for found in audit.defects]
+    audit = audit_brief(chosen, texts, words, label=label,
+                        judged=judgeable_defects([s.text for d in docs for s in d]))
     counts = {"sentences": len(chosen), "defective": sum(map(bool, audit.defects)),
               **{k: sum(k in found for found in audit.defects) for k in DEFECTS},
               "clean": int(audit.clean), "lede_first": int(audit.lede_first)}

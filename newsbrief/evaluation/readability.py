@@ -30,13 +30,15 @@ class BriefAudit:
 
 
 def audit_brief(chosen: Sequence[Sentence], articles: Sequence[str], words: int, *,
-                label: str = "") -> BriefAudit:
-    """Audit a brief: ``chosen`` in reading order, ``articles[doc]`` the text they point into."""
+                label: str = "", judged: Sequence[str] = DEFECTS) -> BriefAudit:
+    """Audit a brief: ``chosen`` in reading order, ``articles[doc]`` the text they point into;
+    only the ``judged`` defects count (``text.defects.judgeable_defects`` of the story)."""
     chosen = list(chosen)
     defects = []
     for k, sentence in enumerate(chosen):
         text = articles[sentence.doc] if 0 <= sentence.doc < len(articles) else None
-        defects.append(sentence_defects(sentence, chosen[k - 1] if k else None, text))
+        found = sentence_defects(sentence, chosen[k - 1] if k else None, text)
+        defects.append([d for d in found if d in judged])
     lede = bool(chosen) and not defects[0] and chosen[0].index < LEDE_SENTENCES
     n_words = sum(len(s.text.split()) for s in chosen)
     return BriefAudit(chosen, defects, lede, n_words <= words, label)
