@@ -108,7 +108,7 @@ _FOR_OUTLET = re.compile(r"(?:^|(?<=[.!?] ))(?:[A-Z][\w.'’-]+ ){2,3}for (?:The
                          r"(?: (?:of )?[A-Z][\w.&'’-]*){0,4}$")
 # a photo gallery's counter: "Hide Caption 3 of 15", "Image 1 of / 4"
 _GALLERY_COUNTER = re.compile(r"(?i)\b(?:caption|image|photo|slide|picture)\s+\d+\s+of\s+/?\s*\d+\b")
-_GALLERY_HINTS = ("aption", "mage", "hoto", "lide", "icture")  # in every counter, either case
+_GALLERY_HINTS = ("caption", "image", "photo", "slide", "picture")  # in every counter, lower-cased
 GALLERY_REST_WORDS = 50  # a gallery line goes only when the article has this much other text
 _URL_LINE = re.compile(r"(?i)^(?:https?://|www\.)\S+$|^[\w-]+(?:\.[\w-]+)+/\S*$")
 _HEADING_CAPS = re.compile(r"^[^a-z]*[A-Z]{2,}[^a-z]*$")

@@ -110,7 +110,7 @@ def _line_reason(line: str, triggers: tuple[str, ...], rest_words: int, related_
     """Why a body line is boilerplate (None: it is prose): the line rules, a photo gallery, a
     link in a related-stories list, a short subheading."""
     reason = classify_line(line, triggers)
-    if reason is None and any(h in line for h in _GALLERY_HINTS) \
+    if reason is None and any(h in line.lower() for h in _GALLERY_HINTS) \
             and len(_GALLERY_COUNTER.findall(line)) >= 2 and rest_words >= GALLERY_REST_WORDS:
         # the captions of a photo gallery, run into one line of any length ("Photos: ...
         # Hide Caption 1 of 15 Photos: ..."); when it is all the text there is, it stays
