@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 DEFAULT_WORDS = 200
 MIN_SENTENCE_WORDS = 4  # shorter sentences are fragments (GUIDE §1)
+COMPARE_CHARS = 20_000  # articles are compared (copies, same story) on their first ~3,000 words
 
 Warn = Callable[[str], None]
 
@@ -71,7 +72,7 @@ def merge_copies(articles: Sequence[Article]) -> tuple[list[Article], list[str]]
     ``copies``), never two sources confirming each other; a note names them."""
     from .cleaning.duplicates import duplicate_groups
 
-    groups = duplicate_groups([a.text for a in articles])
+    groups = duplicate_groups([a.text[:COMPARE_CHARS] for a in articles])
     if len(groups) == len(articles):
         return list(articles), []
     merged, notes = [], []
@@ -92,7 +93,7 @@ def keep_one_story(articles: Sequence[Article]) -> tuple[list[Article], list[str
 
     if len(articles) < 2:
         return list(articles), []
-    groups = story_groups([a.text for a in articles])
+    groups = story_groups([a.text[:COMPARE_CHARS] for a in articles])
     if len(groups) == 1:
         return list(articles), []
 
