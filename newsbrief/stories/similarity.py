@@ -65,12 +65,18 @@ def story_similarity(a: str, b: str) -> float:
 
 
 def similarity_matrix(texts: Sequence[str]) -> np.ndarray:
-    """Pairwise ``story_similarity`` of ``texts`` (symmetric, 1 on the diagonal)."""
-    n = len(texts)
-    sims = np.eye(n)
-    for i in range(n):
-        for j in range(i + 1, n):
-            sims[i, j] = sims[j, i] = story_similarity(texts[i], texts[j])
+    """Pairwise ``story_similarity`` of ``texts`` (symmetric, 1 on the diagonal), as one matrix
+    product of the story vectors."""
+    vectors = [story_vector(t) for t in texts]
+    index: dict[str, int] = {}
+    for v in vectors:
+        for term in v:
+            index.setdefault(term, len(index))
+    dense = np.zeros((len(texts), max(1, len(index))))
+    for row, v in enumerate(vectors):
+        dense[row, [index[t] for t in v]] = list(v.values())
+    sims = np.minimum(dense @ dense.T, 1.0)
+    np.fill_diagonal(sims, 1.0)
     return sims
 
 
@@ -81,21 +87,29 @@ def story_groups(texts: Sequence[str], threshold: float = SAME_STORY) -> list[li
     Each group is sorted; the largest group comes first, ties broken by the earliest input. Size
     counts distinct texts: three copies of a "Tweet with a location" notice must not outweigh two
     real articles (raw dev100 has that cluster). Average link rather than single link: one shared
-    name must not chain two stories together.
+    name must not chain two stories together. The sums of similarity between groups are kept in
+    one matrix, so a merge costs one row update (200 articles: milliseconds).
     """
-    sims = similarity_matrix(texts)
-    groups = [[i] for i in range(len(texts))]
-    while len(groups) > 1:
-        best, pair = threshold, None
-        for x in range(len(groups)):
-            for y in range(x + 1, len(groups)):
-                mean = sims[np.ix_(groups[x], groups[y])].mean()
-                if mean >= best:
-                    best, pair = mean, (x, y)
-        if pair is None:
+    n = len(texts)
+    if n == 0:
+        return []
+    total = similarity_matrix(texts)  # sum of pairwise similarity between groups
+    np.fill_diagonal(total, -np.inf)
+    size = np.ones(n)
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    while len(members) > 1:
+        mean = total / np.outer(size, size)
+        x, y = np.unravel_index(int(np.argmax(mean)), mean.shape)
+        if mean[x, y] < threshold:
             break
-        x, y = pair
-        groups[x] = sorted(groups[x] + groups.pop(y))
+        x, y = min(x, y), max(x, y)
+        members[x] = sorted(members[x] + members.pop(y))
+        total[x, :] += total[y, :]
+        total[:, x] += total[:, y]
+        total[x, x] = -np.inf
+        total[y, :] = total[:, y] = -np.inf
+        size[x] += size[y]
+    groups = list(members.values())
     return sorted(groups, key=lambda g: (-_distinct(texts, g), g[0]))
 
 
