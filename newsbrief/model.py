@@ -37,9 +37,11 @@ class Article:
     source: str | None = None  # where it came from: a path, URL, "<stdin>", "file.jsonl:3"
     dropped: list[Dropped] = field(default_factory=list)
     copies: list[Article] = field(default_factory=list)  # other inputs of the same text
+    id: str | None = None  # the caller's id (a JSON record's "id"), echoed back in output
 
     def to_dict(self, explain: bool = False) -> dict[str, Any]:
         d: dict[str, Any] = {
+            "id": self.id,
             "title": self.title,
             "outlet": self.outlet,
             "author": self.author,

@@ -81,8 +81,9 @@ def clean(raw: "RawDocument") -> Article:
         for key, value in meta.items():
             if value:
                 setattr(article, key, value)
-        return article
-    article = clean_text(raw.data, source=raw.source, **meta)
-    if article.outlet is None:
-        article.outlet = outlet_from_filename(raw.source)
+    else:
+        article = clean_text(raw.data, source=raw.source, **meta)
+        if article.outlet is None:
+            article.outlet = outlet_from_filename(raw.source)
+    article.id = raw.meta.get("id") or None
     return article

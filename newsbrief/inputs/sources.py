@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterator
 from ..model import NewsbriefError
 
 SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl")
-META_KEYS = ("title", "outlet", "url", "date", "author")
+META_KEYS = ("id", "title", "outlet", "url", "date", "author")
 MAX_BYTES = 50_000_000
 URL_MAX_BYTES = 5_000_000
 
