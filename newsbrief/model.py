@@ -131,6 +131,8 @@ class Brief:
     words: int  # the word budget asked for
     summarizer: str = "newsbrief"
     notes: list[str] = field(default_factory=list)
+    # insight sections (newsbrief.insight): "quotes", "disagreements", "coverage", "timeline"
+    insight: dict[str, list[Any]] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -148,4 +150,32 @@ class Brief:
             "notes": list(self.notes),
             "documents": [a.to_dict(explain=explain) for a in self.documents],
             "sentences": [s.to_dict() for s in self.sentences],
+            **{name: [item.to_dict() for item in items] for name, items in self.insight.items()},
+        }
+
+
+@dataclass
+class Story:
+    """Articles that report one event (``newsbrief.stories``), with a headline taken from them
+    and, when asked for, their brief. ``updated``: the newest article date known (ISO)."""
+
+    id: int
+    articles: list[Article]
+    headline: str
+    brief: Brief | None = None
+    updated: str | None = None
+
+    @property
+    def outlets(self) -> list[str]:
+        return list(dict.fromkeys(a.outlet for a in self.articles if a.outlet))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "headline": self.headline,
+            "updated": self.updated,
+            "outlets": self.outlets,
+            "articles": [{"id": a.id, "outlet": a.outlet, "title": a.title, "date": a.date,
+                          "url": a.url, "source": a.source} for a in self.articles],
+            "brief": self.brief.to_dict() if self.brief is not None else None,
         }

@@ -122,11 +122,12 @@ def _vocabulary(summarizer: Summarizer) -> "Vocabulary":
 
 
 def summarize(articles: Sequence[Article | str], words: int = DEFAULT_WORDS,
-              summarizer: Summarizer | None = None) -> Brief:
+              summarizer: Summarizer | None = None, insight: bool = True) -> Brief:
     """Summarize 1..N articles about one story into a brief of at most ``words`` words.
 
-    Plain strings are cleaned as scraped text first. Raises ``NewsbriefError`` when there is
-    nothing to summarize.
+    Plain strings are cleaned as scraped text first. ``insight``: also fill ``Brief.insight``
+    (key quotes, where sources differ, coverage, timeline). Raises ``NewsbriefError`` when there
+    is nothing to summarize.
     """
     if words < 1:
         raise NewsbriefError(f"--words must be a positive number of words, not {words}")
@@ -165,5 +166,10 @@ def summarize(articles: Sequence[Article | str], words: int = DEFAULT_WORDS,
     n_with_text = sum(1 for s in sentences if s)
     if n_with_text == 1:
         notes.append("only one article had text: this is a single-document brief")
-    return Brief(documents=docs_in, sentences=brief_sentences, words=words,
-                 summarizer=getattr(summarizer, "name", type(summarizer).__name__), notes=notes)
+    brief = Brief(documents=docs_in, sentences=brief_sentences, words=words,
+                  summarizer=getattr(summarizer, "name", type(summarizer).__name__), notes=notes)
+    if insight:  # key quotes, where sources differ, coverage, timeline (newsbrief.insight)
+        from .insight import add_insight
+
+        add_insight(brief)
+    return brief

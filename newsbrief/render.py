@@ -9,6 +9,7 @@ import html
 import json
 from typing import Any
 
+from .insight import section_lines
 from .model import Article, Brief, BriefSentence
 
 FORMATS = ("text", "markdown", "json", "html")
@@ -64,6 +65,7 @@ def to_text(brief: Brief, citations: bool = True) -> str:
     if citations:
         out += ["", "Sources:"] + _source_lines(brief, markdown=False)
     out += [f"Note: {n}" for n in brief.notes]
+    out += section_lines(brief, markdown=False)
     return "\n".join(out) + "\n"
 
 
@@ -74,6 +76,7 @@ def to_markdown(brief: Brief) -> str:
     out = [body, "", "**Sources**", ""] + _source_lines(brief, markdown=True)
     if brief.notes:
         out += [""] + [f"_Note: {n}_" for n in brief.notes]
+    out += section_lines(brief, markdown=True)
     return "\n".join(out) + "\n"
 
 

@@ -1,2 +1,5 @@
 """Stories: which articles report the same event (same story, not same topic).
-Same-story similarity and the off-topic inputs of a brief now; the online clusterer arrives with its issue."""
+
+``similarity``: same-story similarity of two texts and the off-topic inputs of a brief;
+``online``: the online clusterer; ``registry``: ours and the baselines by name.
+"""
