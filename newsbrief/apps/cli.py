@@ -14,6 +14,8 @@ import sys
 # command -> (module, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
     "summarize": ("newsbrief.apps.summarize", "summarize several articles about one story into a cited brief"),
+    "stories": ("newsbrief.apps.stories", "group articles and feeds into stories, each with its brief"),
+    "eval-stories": ("newsbrief.apps.eval_stories", "same-story grouping scored against pooled clusters, baselines side by side"),
     "eval": ("newsbrief.apps.eval", "ROUGE evaluation against human references, peers side by side"),
     "batch": ("newsbrief.apps.batch", "summarize every cluster of a JSONL file into a JSONL file"),
     "bench": ("newsbrief.apps.bench", "speed and memory benchmark against the peers"),

@@ -5,12 +5,12 @@ the store (``watch``), which groups articles one at a time.
 """
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from ..model import Article, NewsbriefError, Story
-from .online import article_time, story_text
+from .online import article_time
 from .registry import get_clusterer
-from .similarity import story_vector
+from .similarity import story_text, story_vector
 
 HEADLINE_WORDS = 20
 
@@ -48,12 +48,14 @@ def newest_date(articles: Sequence[Article]) -> str | None:
 
 
 def group_stories(articles: Sequence[Article], *, words: int | None = 200,
-                  clusterer: str | Any = "newsbrief", **summarize_options: Any) -> list[Story]:
+                  clusterer: str | Any = "newsbrief", warn: Callable[[str], None] | None = None,
+                  **summarize_options: Any) -> list[Story]:
     """Group ``articles`` (in arrival order; dated ones oldest first) into stories, largest and
     newest first, each with a headline and, unless ``words`` is None, its brief.
 
     A story's brief leaves nothing of the story out of view: articles the brief's own checks
-    call off-topic stay listed in the story.
+    call off-topic stay listed in the story. A story whose brief cannot be made (no usable
+    sentence) keeps ``brief=None`` and is reported through ``warn``; the others go on.
     """
     from ..pipeline import summarize
 
@@ -77,8 +79,14 @@ def group_stories(articles: Sequence[Article], *, words: int | None = 200,
     stories = [story for _, story in sorted(ranked, key=lambda pair: pair[0])]
     for number, story in enumerate(stories, 1):
         story.id = number
-        if words is not None:
+        if words is None:
+            continue
+        try:
             story.brief = summarize(story.articles, words=words, **summarize_options)
+        except NewsbriefError as exc:
+            if warn is None:
+                raise
+            warn(f"story {number} ({story.headline[:60]}): no brief: {exc}")
     return stories
 
 

@@ -11,6 +11,8 @@ from typing import Any
 # name -> (module, class)
 CLUSTERERS: dict[str, tuple[str, str]] = {
     "newsbrief": ("newsbrief.stories.online", "OnlineStoryClusterer"),
+    "single-pass": ("newsbrief.stories.baselines", "TfidfSinglePass"),  # needs scikit-learn
+    "average-link": ("newsbrief.stories.baselines", "TfidfAverageLink"),  # batch, not online
 }
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from conftest import EXAMPLE
-from newsbrief.stories.similarity import off_topic, story_groups, story_similarity
+from newsbrief.stories.similarity import off_topic, story_groups, story_cosine
 
 # Written for these tests: same topic as the example (Mexican drug cartels), another story.
 OTHER_CARTEL_STORY = (
@@ -35,17 +35,17 @@ def _three_on_topic() -> list[str]:
 
 def test_same_story_scores_above_same_topic_other_story():
     inquisitr, nbc = _example()
-    same_story = story_similarity(inquisitr, nbc)
-    assert same_story > 2 * story_similarity(nbc, OTHER_CARTEL_STORY)
-    assert same_story > 2 * story_similarity(inquisitr, OTHER_CARTEL_STORY)
-    assert story_similarity(nbc, UNRELATED) < 0.05
+    same_story = story_cosine(inquisitr, nbc)
+    assert same_story > 2 * story_cosine(nbc, OTHER_CARTEL_STORY)
+    assert same_story > 2 * story_cosine(inquisitr, OTHER_CARTEL_STORY)
+    assert story_cosine(nbc, UNRELATED) < 0.05
 
 
 def test_similarity_is_symmetric_and_bounded():
     inquisitr, nbc = _example()
-    assert story_similarity(inquisitr, nbc) == story_similarity(nbc, inquisitr)
-    assert abs(story_similarity(nbc, nbc) - 1.0) < 1e-9
-    assert story_similarity("", nbc) == 0.0
+    assert story_cosine(inquisitr, nbc) == story_cosine(nbc, inquisitr)
+    assert abs(story_cosine(nbc, nbc) - 1.0) < 1e-9
+    assert story_cosine("", nbc) == 0.0
 
 
 def test_off_topic_article_among_three_on_topic_is_flagged():
