@@ -171,6 +171,11 @@ class OnlineStoryClusterer:
     def _add(self, vector: dict[str, float], label: int, when: datetime | None) -> None:
         self.labels_.append(label)
         self._next_label = max(self._next_label, label + 1)
+        self._index(vector, label, when)
+        self._forget_old()
+
+    def _index(self, vector: dict[str, float], label: int, when: datetime | None) -> None:
+        """Give the article a slot in the index, under its story."""
         story = self._story_index.get(label)
         if story is None:
             story = self._story_index[label] = len(self._story_label)
@@ -186,7 +191,6 @@ class OnlineStoryClusterer:
                 postings = self._postings[term] = _Postings()
             postings.add(slot, weight)
         self._order.append((slot, when))
-        self._forget_old()
 
     def _forget_old(self) -> None:
         """Drop articles beyond the window; rebuild the index once half its slots are dead."""
@@ -212,14 +216,4 @@ class OnlineStoryClusterer:
         self._reset_index()
         self._df = df
         for vector, label, when in live:
-            story = self._story_index.setdefault(label, len(self._story_label))
-            if story == len(self._story_label):
-                self._story_label.append(label)
-                self._story_size.append(0)
-            self._story_size.data[story] += 1
-            slot = self._slot_story.size
-            self._slot_story.append(story)
-            self._slot_vector.append(vector)
-            for term, weight in (vector or {}).items():
-                self._postings.setdefault(term, _Postings()).add(slot, weight)
-            self._order.append((slot, when))
+            self._index(vector or {}, label, when)
