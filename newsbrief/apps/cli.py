@@ -24,6 +24,27 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
+# top-level module of an optional dependency -> the extra of pyproject.toml that installs it
+EXTRA_OF_MODULE: dict[str, str] = {
+    "rouge_score": "eval", "sumy": "eval", "sklearn": "eval", "nltk": "eval",
+    "fastapi": "web", "fastapi_offline": "web", "uvicorn": "web", "sqlalchemy": "web",
+    "platformdirs": "web", "multipart": "web", "python_multipart": "web", "psycopg": "web",
+    "ray": "ray", "readability": "html",
+}
+
+
+def missing_extra(exc: BaseException) -> str | None:
+    """The one-line message for an optional dependency that is not installed, None for any other
+    import failure (a real bug, reported as such). Commands import optional packages wherever they
+    need them, at import or at run time, so the CLI maps every such failure in one place."""
+    if not isinstance(exc, ModuleNotFoundError):
+        return None
+    module = (exc.name or "").split(".")[0]
+    extra = EXTRA_OF_MODULE.get(module)
+    if extra is None:
+        return None
+    return f'needs the "{extra}" extra ({module} is not installed): pip install "newsbrief[{extra}]"'
+
 
 def _top_parser() -> argparse.ArgumentParser:
     from .. import __version__
@@ -50,30 +71,36 @@ def main(argv: list[str] | None = None) -> int:
     module_name, help_ = COMMANDS[name]
     try:
         module = importlib.import_module(module_name)
-    except ImportError as exc:  # an optional extra is missing
-        extra = {"eval": "eval", "serve": "web"}.get(name)
-        hint = f' (install it with: pip install "newsbrief[{extra}]")' if extra else ""
-        print(f"newsbrief {name}: missing dependency: {exc.name or exc}{hint}", file=sys.stderr)
-        return EXIT_ERROR
-    parser = argparse.ArgumentParser(prog=f"newsbrief {name}", description=help_)
-    module.add_arguments(parser)
+        parser = argparse.ArgumentParser(prog=f"newsbrief {name}", description=help_)
+        module.add_arguments(parser)
+    except Exception as exc:
+        return _report_failure(name, exc)
     args = parser.parse_args(rest)
     try:
         return int(module.run(args) or 0)
     except KeyboardInterrupt:
         print(f"newsbrief {name}: interrupted", file=sys.stderr)
         return 130
-    except Exception as exc:  # never a traceback for the user
-        from ..model import NewsbriefError
+    except Exception as exc:
+        return _report_failure(name, exc)
 
-        if os.environ.get("NEWSBRIEF_DEBUG"):
-            raise
-        if isinstance(exc, NewsbriefError):
-            print(f"newsbrief {name}: error: {exc}", file=sys.stderr)
-            return EXIT_USAGE
-        print(f"newsbrief {name}: internal error: {type(exc).__name__}: {exc} "
-              "(set NEWSBRIEF_DEBUG=1 for details)", file=sys.stderr)
-        return EXIT_ERROR
+
+def _report_failure(name: str, exc: Exception) -> int:
+    """One line for the user, never a traceback (unless NEWSBRIEF_DEBUG is set); the exit code."""
+    from ..model import NewsbriefError
+
+    hint = missing_extra(exc)
+    if hint:
+        print(f"newsbrief {name}: {hint}", file=sys.stderr)
+        return EXIT_USAGE
+    if os.environ.get("NEWSBRIEF_DEBUG"):
+        raise exc
+    if isinstance(exc, NewsbriefError):
+        print(f"newsbrief {name}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"newsbrief {name}: internal error: {type(exc).__name__}: {exc} "
+          "(set NEWSBRIEF_DEBUG=1 for details)", file=sys.stderr)
+    return EXIT_ERROR
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -178,3 +178,104 @@ def test_help_lists_commands():
     assert proc.returncode == 0
     for cmd in ("summarize", "eval", "batch", "serve"):
         assert cmd in proc.stdout
+
+
+# --------------------------------------------------------------------------- missing extras (issue 22)
+
+def _uninstall(monkeypatch, top: str) -> None:
+    """Make ``import top`` (and its submodules) fail as if the package were not installed."""
+    for name in [m for m in sys.modules if m == top or m.startswith(top + ".")]:
+        monkeypatch.setitem(sys.modules, name, None)
+    monkeypatch.setitem(sys.modules, top, None)
+
+
+def _one_error_line(capsys) -> str:
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "internal error" not in err, err
+    lines = [ln for ln in err.splitlines() if ln.strip() and "warning" not in ln]
+    assert len(lines) == 1, err
+    return lines[0]
+
+
+@pytest.mark.parametrize("module, extra", [("uvicorn", "web"), ("fastapi", "web"), ("sqlalchemy", "web")])
+def test_serve_without_the_web_extra_names_it(monkeypatch, capsys, module, extra):
+    from newsbrief.apps.cli import main
+
+    _uninstall(monkeypatch, module)
+    for loaded in [m for m in sys.modules if m.startswith(("newsbrief.apps.web", "newsbrief.store"))]:
+        monkeypatch.delitem(sys.modules, loaded)  # imported afresh, as in a new process
+    assert main(["serve", "--port", "0"]) == 2
+    line = _one_error_line(capsys)
+    assert line.startswith("newsbrief serve:") and f'pip install "newsbrief[{extra}]"' in line
+    assert module in line
+
+
+def test_missing_extra_at_run_time_is_one_line(monkeypatch, capsys, tmp_path):
+    """An optional import deep inside a command (sklearn in the story baselines), not at import."""
+    from newsbrief.apps import cli
+
+    module = tmp_path / "needs_sklearn.py"
+    module.write_text("def add_arguments(parser):\n    pass\n\n"
+                      "def run(args):\n    from sklearn.cluster import AgglomerativeClustering\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setitem(cli.COMMANDS, "needs-sklearn", ("needs_sklearn", "test command"))
+    _uninstall(monkeypatch, "sklearn")
+    assert cli.main(["needs-sklearn"]) == 2
+    assert 'needs the "eval" extra (sklearn is not installed): pip install "newsbrief[eval]"' in (
+        _one_error_line(capsys))
+
+
+def test_a_missing_module_that_is_no_extra_stays_an_internal_error(monkeypatch, capsys, tmp_path):
+    from newsbrief.apps import cli
+
+    (tmp_path / "needs_nothing_known.py").write_text(
+        "def add_arguments(parser):\n    pass\n\ndef run(args):\n    import no_such_module_anywhere\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setitem(cli.COMMANDS, "odd", ("needs_nothing_known", "test command"))
+    monkeypatch.delenv("NEWSBRIEF_DEBUG", raising=False)
+    assert cli.main(["odd"]) == 1
+    assert "internal error: ModuleNotFoundError" in capsys.readouterr().err
+
+
+def test_summarizer_lexrank_without_the_eval_extra(monkeypatch, capsys):
+    from newsbrief.apps.cli import main
+
+    _uninstall(monkeypatch, "sumy")
+    assert main(["summarize", str(EXAMPLE), "--summarizer", "lexrank"]) == 2
+    assert 'pip install "newsbrief[eval]"' in _one_error_line(capsys)
+
+
+def test_every_extra_module_is_installed_by_the_extra_it_names():
+    """EXTRA_OF_MODULE stays honest: each module's distribution is listed in that extra."""
+    import tomllib
+    from importlib import metadata
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    from conftest import ROOT
+    from newsbrief.apps.cli import EXTRA_OF_MODULE
+
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]
+    provides = metadata.packages_distributions()
+    for module, extra in EXTRA_OF_MODULE.items():
+        listed = {canonicalize_name(Requirement(r).name) for r in extras[extra]}
+        dists = {canonicalize_name(d) for d in provides.get(module, [])}
+        if not dists:
+            continue  # not installed here: nothing to compare
+        needed = dists & listed or {d for d in dists if any(
+            canonicalize_name(Requirement(r).name) in listed
+            for r in _requirers(d))}
+        assert needed, f"{module} ({dists}) is not installed by the {extra} extra"
+
+
+def _requirers(dist: str) -> list[str]:
+    """Distributions installed here that require ``dist`` (a module may come in indirectly:
+    nltk with sumy and rouge-score)."""
+    from importlib import metadata
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    return [d.metadata["Name"] for d in metadata.distributions()
+            if any(canonicalize_name(Requirement(r).name) == dist for r in d.requires or [])]
