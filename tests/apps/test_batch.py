@@ -238,7 +238,7 @@ def test_bench_smoke_report_structure(tmp_path, capsys):
     assert "exponent_words" in report["growth"]
     assert {t["name"] for t in report["targets"]} >= {"median_raw_ms", "lexrank_speedup",
                                                       "help_seconds"}
-    assert all(t["status"] in ("PASS", "FAIL", "n/a") for t in report["targets"])
+    assert all("status" not in t and t["target"] > 0 for t in report["targets"])
 
 
 def test_stops_when_every_cluster_fails_unexpectedly(tmp_path, monkeypatch, capsys):
