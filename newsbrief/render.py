@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from typing import Any
 
 from .insight import section_lines
@@ -14,6 +15,36 @@ from .model import Article, Brief, BriefSentence
 
 FORMATS = ("text", "markdown", "json", "html")
 SCHEMA_VERSION = 1
+
+# CommonMark: any ASCII punctuation may be backslash-escaped. These start markup anywhere in a
+# line (inline HTML, emphasis, code, links, strikethrough); "&" only where it would start an entity.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>~|])|&(?=#?\w+;)")
+# ... and these only at the start of a line: heading, quote, list item, thematic break, setext.
+_MD_LINE_START = re.compile(r"^([ \t]*)([#>+=-]|\d{1,9}(?=[.)]))", re.M)
+
+
+def escape_markdown(text: str) -> str:
+    """Text from an article, safe inside Markdown: it renders as the same characters, never as
+    HTML (``<script>``, ``<img onerror>``), a link, emphasis or a heading. Every Markdown renderer
+    that follows CommonMark reads the backslash escapes; the words stay readable as plain text."""
+    text = _MD_INLINE.sub(lambda m: "\\" + m.group(0), text)
+    return _MD_LINE_START.sub(_escape_line_start, text)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    indent, marker = match.groups()
+    if marker[0].isdigit():  # "1." / "1)" would start an ordered list: escape its punctuation
+        return indent + marker + "\\"
+    return indent + "\\" + marker
+
+
+def markdown_link(url: str | None) -> str:
+    """An http(s) URL as an autolink; anything else (javascript:, a path) as escaped text."""
+    if not url:
+        return ""
+    if re.fullmatch(r"https?://[^\s<>]+", url, re.I):
+        return f"<{url}>"
+    return escape_markdown(url)
 
 
 def source_label(article: Article, index: int) -> str:
@@ -38,19 +69,20 @@ def to_json_dict(brief: Brief, explain: bool = False) -> dict[str, Any]:
 
 
 def _source_lines(brief: Brief, markdown: bool) -> list[str]:
+    esc = escape_markdown if markdown else str
     lines = []
     for i, a in enumerate(brief.documents):
         label = source_label(a, i)
-        parts = [label]
+        parts = [esc(label)]
         if a.title and a.title != label:
-            parts.append(f"“{a.title}”")
+            parts.append(f"“{esc(a.title)}”")
         if a.url:
-            parts.append(f"<{a.url}>" if markdown else a.url)
+            parts.append(markdown_link(a.url) if markdown else a.url)
         elif a.source and a.source != label:
-            parts.append(a.source)
+            parts.append(esc(a.source))
         if a.copies:
             parts.append("the same text also from " + ", ".join(
-                c.outlet or c.url or c.source or "another input" for c in a.copies))
+                esc(c.outlet or c.url or c.source or "another input") for c in a.copies))
         prefix = f"{i + 1}. " if markdown else f"[{i + 1}] "
         lines.append(prefix + " — ".join(parts))
     return lines
@@ -71,11 +103,12 @@ def to_text(brief: Brief, citations: bool = True) -> str:
 
 def to_markdown(brief: Brief) -> str:
     body = " ".join(
-        s.text + "".join(f"[{n}]" for n in citation_numbers(s)) for s in brief.sentences
+        escape_markdown(s.text) + "".join(f"[{n}]" for n in citation_numbers(s))
+        for s in brief.sentences
     )
     out = [body, "", "**Sources**", ""] + _source_lines(brief, markdown=True)
     if brief.notes:
-        out += [""] + [f"_Note: {n}_" for n in brief.notes]
+        out += [""] + [f"_Note: {escape_markdown(n)}_" for n in brief.notes]
     out += section_lines(brief, markdown=True)
     return "\n".join(out) + "\n"
 
