@@ -67,6 +67,28 @@ def articles_from_texts(texts: Sequence[str]) -> list[Article]:
     return remove_cross_article_repeats([clean_text(t) for t in texts])
 
 
+def _names(articles: Sequence[Article], group: Iterable[int]) -> str:
+    """The inputs ``group`` (positions in ``articles``) as a note names them."""
+    return ", ".join(articles[k].source or articles[k].outlet or f"input {k + 1}" for k in group)
+
+
+def leave_out_unspaced_languages(articles: Sequence[Article]) -> tuple[list[Article], list[str]]:
+    """Articles in a language written without spaces between words (Chinese, Japanese, Thai...)
+    are left out with a note naming them and the language; none left is an error saying why."""
+    from .text.tokens import UNSPACED_WHY, unspaced_language
+
+    languages = [unspaced_language(a.text) for a in articles]
+    if not any(languages):
+        return list(articles), []
+    notes = [f"left out, written in {language}, which newsbrief does not summarize ({UNSPACED_WHY}): "
+             f"{_names(articles, [k for k, lang in enumerate(languages) if lang == language])}"
+             for language in dict.fromkeys(filter(None, languages))]
+    kept = [a for a, language in zip(articles, languages) if language is None]
+    if not kept:
+        raise NewsbriefError("nothing to summarize: " + "; ".join(n[len("left out, "):] for n in notes))
+    return kept, notes
+
+
 def merge_copies(articles: Sequence[Article]) -> tuple[list[Article], list[str]]:
     """Inputs that are the same text become one source (the fullest copy, listing the others in
     ``copies``), never two sources confirming each other; a note names them."""
@@ -80,8 +102,7 @@ def merge_copies(articles: Sequence[Article]) -> tuple[list[Article], list[str]]
         keep = max(group, key=lambda k: len(articles[k].text))
         merged.append(replace(articles[keep], copies=[articles[k] for k in group if k != keep]))
         if len(group) > 1:
-            names = ", ".join(articles[k].source or articles[k].outlet or f"input {k + 1}" for k in group)
-            notes.append(f"{names} are the same text: one source, not {len(group)}")
+            notes.append(f"{_names(articles, group)} are the same text: one source, not {len(group)}")
     return merged, notes
 
 
@@ -96,16 +117,12 @@ def keep_one_story(articles: Sequence[Article]) -> tuple[list[Article], list[str
     groups = story_groups([a.text[:COMPARE_CHARS] for a in articles])
     if len(groups) == 1:
         return list(articles), []
-
-    def names(group: list[int]) -> str:
-        return ", ".join(articles[k].source or articles[k].outlet or f"input {k + 1}" for k in group)
-
     if len(groups[0]) == len(groups[1]):
         return list(articles), [f"the inputs seem to report {len(groups)} different stories "
-                                f"({'; '.join(names(g) for g in groups)}); all were used"]
+                                f"({'; '.join(_names(articles, g) for g in groups)}); all were used"]
     left_out = sorted(k for g in groups[1:] for k in g)
     return ([a for k, a in enumerate(articles) if k not in left_out],
-            [f"left out, not about the same story as the others: {names(left_out)}"])
+            [f"left out, not about the same story as the others: {_names(articles, left_out)}"])
 
 
 @cache
@@ -137,9 +154,10 @@ def summarize(articles: Sequence[Article | str], words: int = DEFAULT_WORDS,
         from .cleaning import clean_text
 
         docs_in = [a if isinstance(a, Article) else clean_text(str(a)) for a in articles]
-    docs_in, notes = merge_copies(docs_in)
+    docs_in, notes = leave_out_unspaced_languages(docs_in)
+    docs_in, copy_notes = merge_copies(docs_in)
     docs_in, story_notes = keep_one_story(docs_in)
-    notes += story_notes
+    notes += copy_notes + story_notes
     summarizer = summarizer or default_summarizer()
     # a summarizer that reads only each article's lead gets only that (support looks there too)
     limit = reading_limit(getattr(summarizer, "article_words", None), words)
