@@ -56,6 +56,8 @@ def run(args: argparse.Namespace) -> int:
     from ..evaluation.stories import make_pool
 
     systems = [s.strip() for s in args.systems.split(",") if s.strip()]
+    if any(s != "newsbrief" for s in systems):
+        import sklearn  # noqa: F401  (the baselines' tf-idf: a missing extra stops before any row)
     tuning = None
     if args.tune_on != "self":
         tuning = make_pool(args.tune_on, limit=args.tune_limit, skip=args.tune_skip)

@@ -279,3 +279,17 @@ def _requirers(dist: str) -> list[str]:
 
     return [d.metadata["Name"] for d in metadata.distributions()
             if any(canonicalize_name(Requirement(r).name) == dist for r in d.requires or [])]
+
+
+def test_eval_stories_without_the_eval_extra_stops_before_any_row(monkeypatch, capsys):
+    from conftest import shared_set
+    from newsbrief.apps.cli import main
+
+    data = shared_set("multi_news_raw_dev100.jsonl.gz")
+    _uninstall(monkeypatch, "sklearn")
+    assert main(["eval-stories", str(data), "--limit", "5"]) == 2
+    out, err = capsys.readouterr()
+    assert "| newsbrief |" not in out
+    assert [ln for ln in err.splitlines() if ln.strip()] == [
+        'newsbrief eval-stories: needs the "eval" extra (sklearn is not installed): '
+        'pip install "newsbrief[eval]"']
