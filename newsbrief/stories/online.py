@@ -17,6 +17,7 @@ article), so an article costs about the same whatever the stream's length. Memor
 from __future__ import annotations
 
 import math
+from array import array
 from collections import deque
 from datetime import datetime, timedelta, timezone
 from typing import Sequence
@@ -47,22 +48,18 @@ def article_time(article: Article | str) -> datetime | None:
 
 
 class _Postings:
-    """The articles (slots) a term occurs in and its weight there, as growable numpy arrays."""
+    """The articles (slots) a term occurs in and its weight there: typed arrays that append
+    cheaply and are read by numpy without a copy."""
 
-    __slots__ = ("slots", "weights", "size")
+    __slots__ = ("slots", "weights")
 
     def __init__(self) -> None:
-        self.slots = np.empty(4, dtype=np.int32)
-        self.weights = np.empty(4, dtype=np.float32)
-        self.size = 0
+        self.slots = array("i")
+        self.weights = array("f")
 
     def add(self, slot: int, weight: float) -> None:
-        if self.size == len(self.slots):
-            self.slots = np.resize(self.slots, 2 * self.size)
-            self.weights = np.resize(self.weights, 2 * self.size)
-        self.slots[self.size] = slot
-        self.weights[self.size] = weight
-        self.size += 1
+        self.slots.append(slot)
+        self.weights.append(weight)
 
 
 class _Column:
@@ -153,15 +150,26 @@ class OnlineStoryClusterer:
         """The story with the highest mean similarity to ``vector`` and that mean, or (-1, mean)."""
         if not self._story_label:
             return -1, 0.0
-        sims = np.zeros(self._slot_story.size, dtype=np.float32)
+        slots, weights, factors, lengths = [], [], [], []
         for term, weight in vector.items():
             postings = self._postings.get(term)
             if postings is not None:
-                n = postings.size
-                sims[postings.slots[:n]] += np.minimum(weight * postings.weights[:n], self.term_cap)
-        stories = self._slot_story.view()
+                slots.append(postings.slots)
+                weights.append(postings.weights)
+                factors.append(weight)
+                lengths.append(len(postings.slots))
+        if not slots:
+            return -1, 0.0
+        # one pass over every posting; a word's share of a pair's similarity is capped
+        products = np.frombuffer(b"".join(weights), dtype=np.float32) * np.repeat(
+            np.asarray(factors, dtype=np.float32), lengths)
+        np.minimum(products, self.term_cap, out=products)
+        sims = np.bincount(np.frombuffer(b"".join(slots), dtype=np.int32), weights=products,
+                           minlength=self._slot_story.size)
+        touched = np.flatnonzero(sims)
+        stories = self._slot_story.data[touched]
         live = stories >= 0
-        totals = np.bincount(stories[live], weights=sims[live], minlength=len(self._story_label))
+        totals = np.bincount(stories[live], weights=sims[touched][live], minlength=len(self._story_label))
         means = totals / np.maximum(self._story_size.view(), 1.0)
         best = int(np.argmax(means))
         if means[best] < self.threshold:
