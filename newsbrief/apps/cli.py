@@ -49,7 +49,8 @@ def missing_extra(exc: BaseException) -> str | None:
 def _top_parser() -> argparse.ArgumentParser:
     from .. import __version__
 
-    epilog = "commands:\n" + "\n".join(f"  {name:<10} {help_}" for name, (_, help_) in COMMANDS.items())
+    width = max(map(len, COMMANDS))
+    epilog = "commands:\n" + "\n".join(f"  {name:<{width}}  {help_}" for name, (_, help_) in COMMANDS.items())
     epilog += "\n\nRun 'newsbrief COMMAND --help' for the options of a command."
     parser = argparse.ArgumentParser(
         prog="newsbrief",
