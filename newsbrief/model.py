@@ -153,6 +153,24 @@ class Brief:
             **{name: [item.to_dict() for item in items] for name, items in self.insight.items()},
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Brief:
+        """A brief back from its JSON (a stored story's brief), for text or Markdown output;
+        the articles come back without their texts, which the JSON does not carry."""
+        documents = [Article(text=d.get("text") or "", title=d.get("title"), outlet=d.get("outlet"),
+                             author=d.get("author"), date=d.get("date"), url=d.get("url"),
+                             source=d.get("source"), id=d.get("id"))
+                     for d in data.get("documents", [])]
+        sentences = [BriefSentence(
+            text=s["text"], document=s["document"], index=s.get("index", 0),
+            offsets=tuple(s.get("offsets", (0, 0))), support=list(s.get("support", [])),
+            edits=[Edit(kind=e["kind"], original=e["original"], replacement=e["replacement"],
+                        offsets=tuple(e["offsets"]), source=tuple(e["source"]) if e.get("source") else None)
+                   for e in s.get("edits", [])],
+            original=s.get("original")) for s in data.get("sentences", [])]
+        return cls(documents=documents, sentences=sentences, words=int(data.get("budget") or 0),
+                   summarizer=data.get("summarizer", "newsbrief"), notes=list(data.get("notes", [])))
+
 
 @dataclass
 class Story:

@@ -15,6 +15,7 @@ import sys
 COMMANDS: dict[str, tuple[str, str]] = {
     "summarize": ("newsbrief.apps.summarize", "summarize several articles about one story into a cited brief"),
     "stories": ("newsbrief.apps.stories", "group articles and feeds into stories, each with its brief"),
+    "watch": ("newsbrief.apps.watch", "poll feeds into a store of live stories, each with its brief"),
     "eval-stories": ("newsbrief.apps.eval_stories", "same-story grouping scored against pooled clusters, baselines side by side"),
     "eval": ("newsbrief.apps.eval", "ROUGE evaluation against human references, peers side by side"),
     "batch": ("newsbrief.apps.batch", "summarize every cluster of a JSONL file into a JSONL file"),
@@ -27,13 +28,17 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 # top-level module of an optional dependency -> the extra of pyproject.toml that installs it
 EXTRA_OF_MODULE: dict[str, str] = {
     "rouge_score": "eval", "sumy": "eval", "sklearn": "eval", "nltk": "eval",
-    "fastapi": "web", "fastapi_offline": "web", "uvicorn": "web", "sqlalchemy": "web",
-    "platformdirs": "web", "multipart": "web", "python_multipart": "web", "psycopg": "web",
+    "fastapi": "web", "fastapi_offline": "web", "uvicorn": "web", "sqlalchemy": "store",
+    "platformdirs": "store", "multipart": "web", "python_multipart": "web", "psycopg": "store",
     "ray": "ray", "readability": "html",
 }
 
 
-def missing_extra(exc: BaseException) -> str | None:
+# a command whose extra includes another: name the one that makes the command work
+EXTRA_OF_COMMAND: dict[str, str] = {"serve": "web"}
+
+
+def missing_extra(exc: BaseException, command: str | None = None) -> str | None:
     """The one-line message for an optional dependency that is not installed, None for any other
     import failure (a real bug, reported as such). Commands import optional packages wherever they
     need them, at import or at run time, so the CLI maps every such failure in one place."""
@@ -43,6 +48,7 @@ def missing_extra(exc: BaseException) -> str | None:
     extra = EXTRA_OF_MODULE.get(module)
     if extra is None:
         return None
+    extra = EXTRA_OF_COMMAND.get(command or "", extra)
     return f'needs the "{extra}" extra ({module} is not installed): pip install "newsbrief[{extra}]"'
 
 
@@ -90,7 +96,7 @@ def _report_failure(name: str, exc: Exception) -> int:
     """One line for the user, never a traceback (unless NEWSBRIEF_DEBUG is set); the exit code."""
     from ..model import NewsbriefError
 
-    hint = missing_extra(exc)
+    hint = missing_extra(exc, name)
     if hint:
         print(f"newsbrief {name}: {hint}", file=sys.stderr)
         return EXIT_USAGE

@@ -24,6 +24,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="newsbrief (default), or a baseline: single-pass, average-link")
     parser.add_argument("--no-private-urls", action="store_true",
                         help="refuse URLs that resolve to private, loopback or link-local addresses")
+    parser.add_argument("--db", help="print the stories stored by `newsbrief watch` in this store "
+                                     "(a SQLite file path, sqlite:///..., or postgresql://...)")
+    parser.add_argument("--limit", type=int, default=50, help="with --db: how many stories (default 50)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -31,6 +34,11 @@ def run(args: argparse.Namespace) -> int:
     from ..pipeline import clean_documents
     from ..stories.group import group_stories
 
+    if args.db:
+        if args.inputs:
+            raise NewsbriefError("give either --db or inputs, not both")
+        sys.stdout.write(render_stories(stored_stories(args.db, args.limit), args.format))
+        return 0
     if not args.inputs:
         raise NewsbriefError("no input given: name files, directories, URLs, or '-' for stdin")
     if args.words < 1:
@@ -43,6 +51,29 @@ def run(args: argparse.Namespace) -> int:
     stories = group_stories(articles, words=args.words, clusterer=args.clusterer, warn=_warn)
     sys.stdout.write(render_stories(stories, args.format))
     return 0
+
+
+def stored_stories(db: str, limit: int) -> list[Story]:
+    """The stories of a `watch` store, most recently updated first, with their stored briefs."""
+    from ..model import Article, Brief
+    from ..store.stories import StoryStore
+
+    store = StoryStore(db)
+    try:
+        rows, _ = store.list_stories(limit=limit)
+        out = []
+        for row in rows:
+            data = store.get_story(row["id"])
+            if data is None:
+                continue
+            members = [Article(text="", title=a["title"], outlet=a["outlet"], date=a["date"],
+                               url=a["url"], source=a["source"], id=a["id"]) for a in data["articles"]]
+            out.append(Story(id=data["id"], articles=members, headline=data["headline"],
+                             updated=data["newest"],
+                             brief=Brief.from_dict(data["brief"]) if data["brief"] else None))
+        return out
+    finally:
+        store.close()
 
 
 def _warn(message: str) -> None:

@@ -21,6 +21,8 @@ from urllib.parse import urljoin, urlsplit
 from ..model import NewsbriefError
 
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/json")
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml",
+              "application/xml", "text/xml")
 USER_AGENT = "newsbrief/0.1 (+https://github.com/newsbrief)"
 
 
@@ -36,6 +38,12 @@ class FetchedPage:
     content_type: str  # lower-case media type without parameters, e.g. "text/html"
     charset: str | None  # from the Content-Type header, if given
     body: bytes
+    headers: dict[str, str] | None = None  # response headers (lower-case names)
+
+    @property
+    def not_modified(self) -> bool:
+        """A conditional request was answered 304: nothing new since the ETag/date we sent."""
+        return self.status == 304
 
 
 def _is_forbidden(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
@@ -95,13 +103,20 @@ def _media_type(header: str) -> tuple[str, str | None]:
 
 
 def fetch_url(url: str, *, allow_private: bool = False, timeout: float = 10.0,
-              max_bytes: int = 5_000_000, max_redirects: int = 5) -> FetchedPage:
-    """Fetch ``url`` and return its body; raise FetchError with a one-line reason otherwise."""
+              max_bytes: int = 5_000_000, max_redirects: int = 5,
+              accept: tuple[str, ...] = ACCEPTED_TYPES,
+              conditional: dict[str, str] | None = None) -> FetchedPage:
+    """Fetch ``url`` and return its body; raise FetchError with a one-line reason otherwise.
+
+    ``accept``: the content types taken (feeds pass ``FEED_TYPES`` too); ``conditional``:
+    If-None-Match / If-Modified-Since headers, answered by a ``not_modified`` page (304).
+    """
     import httpx
 
     current = url
     deadline = time.monotonic() + timeout * (max_redirects + 2)  # a slow drip cannot hang us
-    headers = {"User-Agent": USER_AGENT, "Accept": ", ".join(ACCEPTED_TYPES) + ";q=0.9, */*;q=0.1"}
+    headers = {"User-Agent": USER_AGENT, "Accept": ", ".join(accept) + ";q=0.9, */*;q=0.1",
+               **(conditional or {})}
     try:
         with httpx.Client(follow_redirects=False, timeout=timeout, headers=headers,
                           trust_env=False) as client:
@@ -116,10 +131,14 @@ def fetch_url(url: str, *, allow_private: bool = False, timeout: float = 10.0,
                             raise FetchError(f"{url}: redirect ({resp.status_code}) without a Location")
                         current = urljoin(current, location)
                         continue
+                    if resp.status_code == 304:
+                        return FetchedPage(url=url, final_url=str(resp.url), status=304,
+                                           content_type="", charset=None, body=b"",
+                                           headers=dict(resp.headers))
                     if resp.status_code >= 400:
                         raise FetchError(f"{url}: HTTP error {resp.status_code} {resp.reason_phrase}".rstrip())
                     media, charset = _media_type(resp.headers.get("content-type", ""))
-                    if media and media not in ACCEPTED_TYPES:
+                    if media and media not in accept:
                         raise FetchError(
                             f"{url}: unsupported content type {media!r} "
                             "(only HTML, plain text or JSON articles can be read)")
@@ -138,7 +157,7 @@ def fetch_url(url: str, *, allow_private: bool = False, timeout: float = 10.0,
                             raise httpx.ReadTimeout("total time limit")
                     return FetchedPage(url=url, final_url=str(resp.url), status=resp.status_code,
                                        content_type=media or "text/html", charset=charset,
-                                       body=b"".join(chunks))
+                                       body=b"".join(chunks), headers=dict(resp.headers))
             raise FetchError(f"{url}: too many redirects (more than {max_redirects})")
     except httpx.TimeoutException:
         raise FetchError(f"{url}: timed out after {timeout:g} s") from None

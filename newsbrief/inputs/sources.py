@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterator
 
 from ..model import NewsbriefError
 
-SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl")
+SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl", ".xml", ".rss", ".atom", ".opml")
 META_KEYS = ("id", "title", "outlet", "url", "date", "author")
 MAX_BYTES = 50_000_000
 URL_MAX_BYTES = 5_000_000
@@ -79,18 +79,18 @@ def _read_spec(spec: str, warn: Warn, allow_private: bool, max_bytes: int) -> It
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.is_file() and _supported(p))
         if not files:
-            warn(f"{spec}: directory has no .txt, .html, .htm, .json or .jsonl files")
+            warn(f"{spec}: directory has no .txt, .html, .htm, .json, .jsonl or feed files")
         for p in files:
-            yield from _read_file(p, warn, max_bytes)
+            yield from _read_file(p, warn, max_bytes, allow_private)
     elif path.exists():
-        yield from _read_file(path, warn, max_bytes)
+        yield from _read_file(path, warn, max_bytes, allow_private)
     elif glob.has_magic(spec):
         matches = sorted(p for p in glob.glob(os.path.expanduser(spec), recursive=True)
                          if os.path.isfile(p))
         if not matches:
             warn(f"{spec}: no files match this pattern")
         for p in matches:
-            yield from _read_file(Path(p), warn, max_bytes)
+            yield from _read_file(Path(p), warn, max_bytes, allow_private)
     else:
         warn(f"{spec}: no such file or directory")
 
@@ -104,7 +104,7 @@ def _mb(n: int) -> str:
     return f"{n / 1_000_000:g} MB"
 
 
-def _read_file(path: Path, warn: Warn, max_bytes: int) -> Iterator[RawDocument]:
+def _read_file(path: Path, warn: Warn, max_bytes: int, allow_private: bool = True) -> Iterator[RawDocument]:
     source = str(path)
     try:
         size = path.stat().st_size
@@ -123,19 +123,22 @@ def _read_file(path: Path, warn: Warn, max_bytes: int) -> Iterator[RawDocument]:
         reason = getattr(e, "strerror", None) or str(e) or type(e).__name__
         warn(f"{source}: cannot read ({reason}); skipped")
         return
-    yield from _parse_bytes(data, source, path.name.lower().removesuffix(".gz"), warn)
+    yield from _parse_bytes(data, source, path.name.lower().removesuffix(".gz"), warn,
+                            allow_private=allow_private)
 
 
 def _read_url(url: str, warn: Warn, allow_private: bool, max_bytes: int) -> Iterator[RawDocument]:
-    from .fetch import FetchError, fetch_url
+    from .fetch import ACCEPTED_TYPES, FEED_TYPES, FetchError, fetch_url
 
     try:
-        page = fetch_url(url, allow_private=allow_private, max_bytes=min(max_bytes, URL_MAX_BYTES))
+        page = fetch_url(url, allow_private=allow_private, max_bytes=min(max_bytes, URL_MAX_BYTES),
+                         accept=ACCEPTED_TYPES + FEED_TYPES)
     except FetchError as e:
         warn(f"{e}; skipped")
         return
     suffix = {"application/json": ".json", "text/plain": ".txt"}.get(page.content_type, ".html")
-    for doc in _parse_bytes(page.body, url, suffix, warn, charset=page.charset):
+    for doc in _parse_bytes(page.body, url, suffix, warn, charset=page.charset,
+                            allow_private=allow_private):
         doc.meta.setdefault("url", page.final_url)
         yield doc
 
@@ -203,8 +206,14 @@ def looks_html(text: str) -> bool:
     return head.lstrip().startswith("<") and len(_HTML_TAG.findall(head)) >= 3
 
 
-def _parse_bytes(data: bytes, source: str, name: str, warn: Warn,
-                 charset: str | None = None) -> Iterator[RawDocument]:
+def _parse_bytes(data: bytes, source: str, name: str, warn: Warn, charset: str | None = None,
+                 allow_private: bool = True) -> Iterator[RawDocument]:
+    from .feeds import feed_kind
+
+    kind = feed_kind(data)
+    if kind is not None:  # an RSS/Atom feed (its items' articles) or an OPML list of feeds
+        yield from _feed_inputs(data, source, kind, warn, allow_private)
+        return
     try:
         text = decode(data, source, charset)
     except NewsbriefError as e:
@@ -235,6 +244,22 @@ def _parse_bytes(data: bytes, source: str, name: str, warn: Warn,
                 yield from _records(value, source, warn)
                 return
         yield RawDocument(source=source, data=text, kind="html" if looks_html(text) else "text")
+
+
+def _feed_inputs(data: bytes, source: str, kind: str, warn: Warn,
+                 allow_private: bool) -> Iterator[RawDocument]:
+    from .feeds import FeedError, feed_documents, parse_opml
+
+    if kind == "feed":
+        yield from feed_documents(data, source, warn, allow_private=allow_private)
+        return
+    try:
+        urls = parse_opml(data, source)
+    except FeedError as e:
+        warn(f"{e}; skipped")
+        return
+    for url in urls:
+        yield from _read_url(url, warn, allow_private, URL_MAX_BYTES)
 
 
 def _parse_json(text: str, source: str, warn: Warn) -> Iterator[RawDocument]:

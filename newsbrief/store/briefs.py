@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (Column, DateTime, ForeignKey, Integer, MetaData, String, Table, Text,
-                        create_engine, event, func, select)
+                        create_engine, event, func, select, text)
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -40,16 +40,16 @@ brief_articles = Table(
 )
 
 
-def default_db_path() -> Path:
+def default_db_path(name: str = "briefs.sqlite3") -> Path:
     import platformdirs
 
-    return Path(platformdirs.user_data_dir("newsbrief")) / "briefs.sqlite3"
+    return Path(platformdirs.user_data_dir("newsbrief")) / name
 
 
-def database_url(db: str | None) -> str:
+def database_url(db: str | None, default_name: str = "briefs.sqlite3") -> str:
     """``--db`` value -> SQLAlchemy URL: a file path or sqlite:/// URL, or postgresql://..."""
     if not db:
-        path = default_db_path()
+        path = default_db_path(default_name)
         path.parent.mkdir(parents=True, exist_ok=True)
         return f"sqlite:///{path}"
     if "://" not in db:  # a plain file path
@@ -63,32 +63,43 @@ def database_url(db: str | None) -> str:
     return db
 
 
+def open_engine(db: str | None, tables: MetaData,
+                default_name: str = "briefs.sqlite3") -> tuple[Engine, str]:
+    """An engine for ``--db`` (SQLite in WAL mode, or PostgreSQL) with ``tables`` created, and
+    its dialect name; a one-line NewsbriefError when the database cannot be opened."""
+    url = database_url(db, default_name)
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise NewsbriefError(f"--db: not a database URL: {db}") from None
+    dialect = parsed.get_backend_name()
+    if dialect not in ("sqlite", "postgresql"):
+        raise NewsbriefError(f"--db: only SQLite and PostgreSQL are supported, not {dialect}")
+    kwargs: dict[str, Any] = {}
+    if dialect == "sqlite":
+        kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+    else:
+        kwargs["pool_pre_ping"] = True
+    engine = create_engine(url, **kwargs)
+    if dialect == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    try:
+        with engine.begin() as conn:
+            if dialect == "postgresql":  # two processes starting at once must not both create
+                conn.execute(text("SELECT pg_advisory_xact_lock(2026120500)"))
+            tables.create_all(conn)
+    except Exception as e:  # unreachable server, bad credentials, unwritable file
+        engine.dispose()
+        msg = str(getattr(e, "orig", None) or e).strip().splitlines()[0]
+        raise NewsbriefError(f"--db: cannot open the database ({msg})") from None
+    return engine, dialect
+
+
 class BriefStore:
     """Saves, reads and lists briefs. Thread-safe: every call uses its own connection."""
 
     def __init__(self, db: str | None = None):
-        url = database_url(db)
-        try:
-            parsed = make_url(url)
-        except ArgumentError:
-            raise NewsbriefError(f"--db: not a database URL: {db}") from None
-        self.dialect = parsed.get_backend_name()
-        if self.dialect not in ("sqlite", "postgresql"):
-            raise NewsbriefError(f"--db: only SQLite and PostgreSQL are supported, not {self.dialect}")
-        kwargs: dict[str, Any] = {}
-        if self.dialect == "sqlite":
-            kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
-        else:
-            kwargs["pool_pre_ping"] = True
-        self.engine: Engine = create_engine(url, **kwargs)
-        if self.dialect == "sqlite":
-            event.listen(self.engine, "connect", _sqlite_pragmas)
-        try:
-            metadata.create_all(self.engine)
-        except Exception as e:  # unreachable server, bad credentials, unwritable file
-            self.engine.dispose()
-            msg = str(getattr(e, "orig", None) or e).strip().splitlines()[0]
-            raise NewsbriefError(f"--db: cannot open the database ({msg})") from None
+        self.engine, self.dialect = open_engine(db, metadata)
 
     def save(self, brief: dict[str, Any], texts: list[str]) -> dict[str, Any]:
         """Store a brief (the JSON dict) and its article texts; return it with ``id``/``created``."""

@@ -1,0 +1,71 @@
+"""Feeds as inputs: RSS 2.0 and Atom, full content or links, broken and hostile XML, OPML."""
+from __future__ import annotations
+
+import pytest
+
+from feed_server import HOSTILE, FeedServer
+from newsbrief.inputs.feeds import FeedError, feed_kind, parse_feed, parse_opml
+from newsbrief.inputs.sources import read_inputs
+
+
+def test_rss_with_full_content_atom_and_links_only():
+    with FeedServer() as server:
+        routes = server.routes()
+    rss = parse_feed(routes["/rss-full"][0], "rss")
+    assert rss.title == "Test News" and len(rss.items) == 2
+    assert rss.items[0].content and "Brent Spence" in rss.items[0].content
+    assert rss.items[0].date == "2026-11-30T10:00:00Z"
+    atom = parse_feed(routes["/atom"][0], "atom")
+    assert [i.title for i in atom.items][0] == "Bridge bill back on the Senate floor after letter"
+    assert all(i.content for i in atom.items)
+    links = parse_feed(routes["/rss-links"][0], "links")
+    assert all(i.content is None and i.url for i in links.items)  # teasers: fetch the page
+
+
+def test_broken_hostile_and_not_a_feed():
+    with FeedServer() as server:
+        routes = server.routes()
+    with pytest.raises(FeedError, match="refused"):
+        parse_feed(HOSTILE, "hostile.xml")
+    broken = parse_feed(routes["/broken"][0], "broken.xml")  # recovered, but said so
+    assert broken.broken and len(broken.items) <= 1
+    with pytest.raises(FeedError, match="not a readable feed|not an RSS"):
+        parse_feed(b"<rss><channel>", "cut.xml")
+    assert feed_kind(HOSTILE) == "feed"  # recognised as a feed, then refused
+    assert feed_kind(routes["/not-a-feed"][0]) is None
+    assert feed_kind(routes["/atom"][0]) == "feed"
+    assert feed_kind(b'<?xml version="1.0"?><opml version="2.0"><body/></opml>') == "opml"
+    with pytest.raises(FeedError, match="lists no feeds"):
+        parse_opml(b'<opml version="2.0"><body><outline text="x"/></body></opml>', "empty.opml")
+
+
+def test_feed_url_and_file_as_inputs_fetch_pages_and_warn_on_bad_ones(tmp_path):
+    warnings: list[str] = []
+    with FeedServer() as server:
+        (tmp_path / "full.xml").write_bytes(server.routes()["/rss-full"][0])
+        opml = tmp_path / "subs.opml"
+        opml.write_text('<?xml version="1.0"?><opml version="2.0"><body>'
+                        f'<outline xmlUrl="{server.url("/rss-links")}"/>'
+                        f'<outline xmlUrl="{server.url("/gz/atom")}"/>'
+                        f'<outline xmlUrl="{server.url("/hostile")}"/></body></opml>', encoding="utf-8")
+        docs = read_inputs([str(tmp_path / "full.xml"), str(opml), server.url("/broken")],
+                           warn=warnings.append, allow_many_clusters=True)
+        assert server.hits.get("/page/dispatch-1") == 1  # a link-only item's page was fetched
+    titles = [d.meta.get("title") for d in docs]
+    assert len(docs) == 2 + 3 + 2  # two full items, three linked pages, two gzip Atom items
+    assert "Fed holds rates steady" in titles and "Delgado announces run for governor" in titles
+    assert any("hostile" in w and "refused" in w for w in warnings)
+    assert any("broken" in w for w in warnings)
+    assert all(d.meta.get("url") for d in docs)
+
+
+def test_a_feed_on_a_private_address_is_refused_without_connecting(monkeypatch):
+    import socket
+
+    def no_connection(*args, **kwargs):
+        raise AssertionError("a refused URL must not be connected to")
+
+    monkeypatch.setattr(socket.socket, "connect", no_connection)
+    warnings: list[str] = []
+    docs = read_inputs(["http://10.0.0.7/feed.xml"], warn=warnings.append, allow_private_urls=False)
+    assert docs == [] and "refused" in warnings[0]
