@@ -97,16 +97,17 @@ _TAIL_VIDEO = re.compile(r"\|\s*\d{1,2}:\d{2}$")
 _CONTRIBUTED = re.compile(r"(?i)\b(?:contributed|contributing)(?: reporting)?(?: to (?:this|the) (?:report|story|article))?\W*$")
 _DIGIT = re.compile(r"\d")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+# the letters each _START alternative can open with ("e" of e-mail, "don" of don't)
 _START_WORDS = frozenset("""advertisement sponsored story article continue scroll ad skip photo photos image images
     picture pictures photograph photographs photographed illustration illustrations graphic graphics credit credits
     gallery video watch listen now up file in this by written words reporting additional writing editing compiled
     with more click read related see also you recommended most trending further online share tweet post email
-    e-mail facebook twitter pinterest linkedin reddit whatsapp print digg stumbleupon instagram comment comments play
-    save copy bookmark printable copyright get sign subscribe join download don't never want stay like follow for
+    e facebook twitter pinterest linkedin reddit whatsapp print digg stumbleupon instagram comment comments play
+    save copy bookmark printable copyright get sign subscribe join download don never want stay like follow for
     contact write to have do did does what how would will should are is has can could were was which who view
     check last updated posted published first modified ©""".split())
-# the first word of a line, for the _START_WORDS look-up (on the folded line)
-_FIRST_WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)?")
+# the letters a line starts with (on the folded line): "e-mail" -> "e", "don't" -> "don"
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
 # a photographer's credit on its own line: "Alistair Barr for The Wall Street Journal"
 _FOR_OUTLET = re.compile(r"(?:^|(?<=[.!?] ))(?:[A-Z][\w.'’-]+ ){2,3}for (?:The )?[A-Z][\w.&'’-]*"
                          r"(?: (?:of )?[A-Z][\w.&'’-]*){0,4}(?<=[^\W_])$")  # ends on a letter or digit

@@ -356,7 +356,8 @@ def test_start_words_gate_on_any_start_match(line):
         assert _gate_reaches_start_reason(line), line
 
 
-@pytest.mark.parametrize("line", ["Photo:Reuters", "video:0", "Updated:10:30", "ſhare", "İn this photo, a dog"])
+@pytest.mark.parametrize("line", ["Photo:Reuters", "video:0", "Updated:10:30", "ſhare", "İn this photo, a dog",
+                                  "Follow-up: get our newsletter", "E-mail this story", "Don't miss our newsletter"])
 def test_start_words_gate_counterexamples(line):
     # a marker run into its text, or spelled with a case twin ("İn".lower() is "i̇n")
     assert L._start_reason(line, line.count(" ") + 1)
