@@ -21,7 +21,7 @@ def headline(articles: Sequence[Article]) -> str:
     shortened to ``HEADLINE_WORDS`` words."""
     if not articles:
         return ""
-    vectors = [story_vector(story_text(a)) for a in articles]
+    vectors = [story_vector(story_text(a), False) for a in articles]
     centroid: dict[str, float] = {}
     for v in vectors:
         for term, w in v.items():

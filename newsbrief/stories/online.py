@@ -116,7 +116,7 @@ class OnlineStoryClusterer:
             if when is not None and (self._newest is None or when > self._newest):
                 self._newest = when
                 self._forget_old()  # what the window has left behind is no longer live
-            vector = self._weigh(story_vector(story_text(article)))
+            vector = self._weigh(story_vector(story_text(article), False))
             label = self._best(vector)[0] if given is None else int(given)
             if label < 0:
                 label = self._next_label
@@ -125,7 +125,7 @@ class OnlineStoryClusterer:
 
     def predict(self, articles: Sequence[Article | str]) -> list[int]:
         """The story each article would join now, or -1 for a new story (nothing is added)."""
-        return [self._best(self._weigh(story_vector(story_text(a)), count=False))[0] for a in articles]
+        return [self._best(self._weigh(story_vector(story_text(a), False), count=False))[0] for a in articles]
 
     def fit_predict(self, articles: Sequence[Article | str]) -> list[int]:
         start = len(self.labels_)
