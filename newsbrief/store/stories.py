@@ -96,8 +96,9 @@ class StoryStore:
 
     def add(self, new: Sequence[Article], *, feed: str | None = None, etag: str | None = None,
             modified: str | None = None, words: int = BRIEF_WORDS) -> list[int]:
-        """Store the new articles (skipping what is stored already) and return the ids of the
-        stories they joined; with ``feed``, also save its ETag/Last-Modified. One transaction."""
+        """Store the new articles (skipping what is stored already) and return, for each article
+        stored, the id of the story it joined; with ``feed``, also save its ETag/Last-Modified.
+        One transaction."""
         try:
             return self._add(new, feed, etag, modified, words)
         except BaseException:
@@ -106,7 +107,7 @@ class StoryStore:
 
     def _add(self, new: Sequence[Article], feed: str | None, etag: str | None,
              modified: str | None, words: int) -> list[int]:
-        touched: dict[int, None] = {}
+        joined: list[int] = []
         with self.engine.begin() as conn:
             if self.dialect == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(2026120501)"))
@@ -126,12 +127,12 @@ class StoryStore:
                     date=article.date, source=article.source, external_id=article.id,
                     text=article.text, added=now))
                 self._synced = max(self._synced, int(row.inserted_primary_key[0]))
-                touched[story_id] = None
-            for story_id in touched:
+                joined.append(story_id)
+            for story_id in dict.fromkeys(joined):
                 self._refresh(conn, story_id, now, words)
             if feed is not None:
                 self._save_feed(conn, feed, etag, modified, now)
-        return list(touched)
+        return joined
 
     def _stored(self, conn: Any, url_key: str | None, t_key: str) -> bool:
         query = select(articles.c.id).where(articles.c.text_key == t_key)
