@@ -3,7 +3,7 @@ SQLAlchemy Core (SQLite by default, PostgreSQL for several machines).
 
 ``add`` takes a batch of new articles and, in ONE transaction under a store-wide lock, brings the
 process's clusterer up to date with what other processes stored since it last looked, drops what
-is already stored (same canonical URL, same text), assigns each new article to its story online,
+is already stored (same canonical URL, or the same text from the same outlet), assigns each new article to its story online,
 stores it, refreshes the brief of every story it touched, and saves the feed's ETag/Last-Modified.
 So two ``watch`` processes never store one article twice or give two stories one id, and a process
 killed at any moment leaves either the whole batch or none of it: running again redoes the rest.
@@ -39,7 +39,7 @@ articles = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),  # arrival order across processes
     Column("story_id", Integer, ForeignKey("stories.id"), nullable=False, index=True),
     Column("url_key", String(64), unique=True),  # sha1 of the canonical URL
-    Column("text_key", String(64), nullable=False, unique=True),  # sha1 of the normalised text
+    Column("text_key", String(64), nullable=False, unique=True),  # sha1 of the outlet and normalised text
     Column("url", Text), Column("title", Text), Column("outlet", Text), Column("author", Text),
     Column("date", String(40)), Column("source", Text), Column("external_id", Text),
     Column("text", Text, nullable=False),
@@ -74,8 +74,10 @@ def _key(value: str) -> str:
     return hashlib.sha1(value.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def text_key(text: str) -> str:
-    return _key(" ".join(text.lower().split())[:20000])
+def text_key(text: str, outlet: str | None = None) -> str:
+    """One outlet's text, case and spacing aside: the same text from another outlet (wire copy)
+    is another member of the story, which its brief reads as one source listing both outlets."""
+    return _key(f"{(outlet or '').strip().lower()}\x00" + " ".join(text.lower().split())[:20000])
 
 
 class StoryStore:
@@ -115,12 +117,12 @@ class StoryStore:
             now = datetime.now(timezone.utc)
             for article in new:
                 url_key = _key(c) if (c := canonical_url(article.url)) else None
-                t_key = text_key(article.text)
+                t_key = text_key(article.text, article.outlet)
                 if self._stored(conn, url_key, t_key):
                     continue
                 story_id = self._assign(conn, article)
                 if story_id is None:
-                    continue  # a copy of an article of its story (another outlet's wire copy)
+                    continue  # this outlet's article again, under another URL
                 row = conn.execute(articles.insert().values(
                     story_id=story_id, url_key=url_key, text_key=t_key, url=article.url,
                     title=article.title, outlet=article.outlet, author=article.author,
@@ -141,15 +143,16 @@ class StoryStore:
         return conn.execute(query.limit(1)).first() is not None
 
     def _assign(self, conn: Any, article: Article) -> int | None:
-        """The story the article joins (None when it copies an article of that story); a new
-        story gets the next id, taken under the lock."""
+        """The story the article joins (None when it copies an article of that story from the
+        same outlet: stored already under another URL); a new story gets the next id, taken
+        under the lock. A copy from another outlet joins: the brief merges it into one source."""
         from ..cleaning.duplicates import CONTAINMENT, containment, shingles
 
         model = self._model()
         label = model.predict([article])[0]
         if label >= 0:
             own = shingles(article.text)
-            if any(containment(own, shingles(m.text)) >= CONTAINMENT
+            if any(m.outlet == article.outlet and containment(own, shingles(m.text)) >= CONTAINMENT
                    for m in self._articles(conn, label, limit=BRIEF_ARTICLES)):
                 return None
         else:

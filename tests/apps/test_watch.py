@@ -21,7 +21,8 @@ from test_web_store import pg_url  # noqa: E402,F401  (the throwaway PostgreSQL 
 
 from newsbrief.store.stories import StoryStore  # noqa: E402
 
-EXPECTED_ARTICLES, EXPECTED_STORIES = 6, 3  # bridge 3, campaign 2 (+1 copy left out), Fed 1
+# bridge 3; campaign 2 + one of them again from a second outlet (Atom News and Test News); Fed 1
+EXPECTED_ARTICLES, EXPECTED_STORIES = 7, 3
 
 
 def opml(tmp_path: Path, server: FeedServer) -> Path:
@@ -74,8 +75,12 @@ def test_watch_once_groups_feeds_into_stories_and_a_rerun_adds_nothing(tmp_path)
         assert "/rss-full" not in again.stderr and "/rss-links" not in again.stderr  # no warnings
     assert check_store(db)["articles"] == EXPECTED_ARTICLES
     sizes = sorted(len(d["articles"]) for d in state["details"])
-    assert sizes == [1, 2, 3]
-    bridge = next(d for d in state["details"] if len(d["articles"]) == 3)
+    assert sizes == [1, 3, 3]
+    bridge = next(d for d in state["details"] if "Bridge" in d["articles"][0]["title"])
+    campaign = next(d for d in state["details"] if "governor" in d["articles"][0]["title"])
+    copied = [doc for doc in campaign["brief"]["documents"] if doc.get("copies")]
+    assert len(campaign["brief"]["documents"]) == 2 and len(copied) == 1  # one source, two outlets
+    assert {copied[0]["outlet"], copied[0]["copies"][0]["outlet"]} == {"Atom News", "Test News"}
     assert {a["outlet"] for a in bridge["articles"]} == {"Test News", "Atom News"}
     assert "Brent Spence" in " ".join(s["text"] for s in bridge["brief"]["sentences"])
 

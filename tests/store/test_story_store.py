@@ -1,5 +1,5 @@
-"""The story store on SQLite and on PostgreSQL: one article stored once (canonical URL, same
-text), a restarted store keeps adding to its stories, a failed batch leaves nothing, and two
+"""The story store on SQLite and on PostgreSQL: one article stored once (canonical URL, the same
+outlet's text; another outlet's copy joins as a copy), a restarted store keeps adding to its stories, a failed batch leaves nothing, and two
 writers on one store neither duplicate articles nor give two stories one id."""
 from __future__ import annotations
 
@@ -45,18 +45,26 @@ def db(request, tmp_path) -> str:
     return server.rsplit("/", 1)[0] + "/" + name
 
 
-def test_an_article_is_stored_once_by_canonical_url_or_by_text(db):
+def test_an_article_is_stored_once_by_canonical_url_or_by_its_outlets_text(db):
     store = StoryStore(db)
     try:
         first = store.add([article(BRIDGE[0], "https://news.example/bridge?utm_source=rss#top")])
         assert first == [1]
         assert store.add([article(BRIDGE[0], "https://NEWS.example/bridge")]) == []  # same URL
-        retyped = Article(text=BRIDGE[0][3].upper().replace(" ", "  "), title="x",
-                          url="https://other.example/copy")
-        assert store.add([retyped]) == []  # the same text under another URL
+        retyped = Article(text=BRIDGE[0][3].upper().replace(" ", "  "), title="x", outlet="Enquirer",
+                          url="https://news.example/bridge-2")
+        assert store.add([retyped]) == []  # the outlet's same text under another URL
+        cut = Article(text=BRIDGE[0][3][:-80], title="x", outlet="Enquirer", url="https://news.example/3")
+        assert store.add([cut]) == []  # nearly the same text (a copy cut short)
         other_text = article(BRIDGE[1], "https://news.example/bridge?utm_medium=social")
         assert store.add([other_text]) == []  # another text at the same canonical URL
         assert store.counts() == (1, 1)
+        wire = Article(text=BRIDGE[0][3], title="x", outlet="Courier", url="https://courier.example/b")
+        assert store.add([wire]) == [1]  # another outlet's copy joins the story
+        story = store.get_story(1)
+        assert story["outlets"] == ["Enquirer", "Courier"]
+        assert [d["outlet"] for d in story["brief"]["documents"]] in (["Enquirer"], ["Courier"])
+        assert len(story["brief"]["documents"][0]["copies"]) == 1  # one source, never two
         assert store.known_urls(["https://news.example/bridge", "https://news.example/new"]) == \
             {"https://news.example/bridge"}
     finally:
