@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import Article
 from .outlets import outlet_from_filename, outlet_from_url
-from .text import clean_text
+from .text import clean_text, replace_surrogates
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..inputs.sources import RawDocument
@@ -76,8 +76,9 @@ def clean_html(html: str, *, url: str | None = None, source: str | None = None) 
 def clean(raw: "RawDocument") -> Article:
     """A raw document (from ``inputs.read_inputs``) -> Article; metadata given with it wins."""
     meta = {k: raw.meta.get(k) or None for k in ("title", "outlet", "url", "date", "author")}
+    meta = {k: replace_surrogates(v) if isinstance(v, str) else v for k, v in meta.items()}
     if raw.kind == "html":
-        article = clean_html(raw.data, url=meta["url"], source=raw.source)
+        article = clean_html(replace_surrogates(raw.data), url=meta["url"], source=raw.source)
         for key, value in meta.items():
             if value:
                 setattr(article, key, value)
@@ -85,5 +86,6 @@ def clean(raw: "RawDocument") -> Article:
         article = clean_text(raw.data, source=raw.source, **meta)
         if article.outlet is None:
             article.outlet = outlet_from_filename(raw.source)
-    article.id = raw.meta.get("id") or None
+    ident = raw.meta.get("id") or None
+    article.id = replace_surrogates(ident) if isinstance(ident, str) else ident
     return article

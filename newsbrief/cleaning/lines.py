@@ -22,11 +22,11 @@ _DATE_TOKEN = re.compile(
 # lines that are boilerplate from start to end, recognised by how they start
 _START = re.compile(r"""(?ix)^(?:
   (?P<separator>[\W_]*$)
-| (?P<advertisement>(?:advertisement|sponsored(?:\ content)?|story\ continue[sd]\ below(?:\ advertisement)?
+| (?P<advertisement>(?:(?:advertisement|sponsored(?:\ content)?|story\ continue[sd]\ below(?:\ advertisement)?
       |article\ continues\ below|continue\ reading(?:\ the\ main\ story|\ below)?|scroll\ down\ for\ (?:video|more)
-      |ad\ feedback|skip\ ad|photo|video|\s)+$)
+      |ad\ feedback|skip\ ad|photo|video)\b|\s)+$)
 | (?P<photo_credit>[\[(]?(?:photos?|images?|pictures?|photograph(?:s|ed)?|illustrations?|graphics?|credits?
-      |(?:photo|image|picture)\ credit|(?:photo|image)\ copyright|gallery)\s*(?::|by\b|credit\b|courtesy\b|copyright\b|©))
+      |(?:photo|image|picture)\ credit|(?:photo|image)\ copyright|gallery)\b\s*(?::|by\b|credit\b|courtesy\b|copyright\b|©))
 | (?P<video_label>(?:video|watch|listen|now\ playing|up\ next)\s*:)
 | (?P<caption_file>file\s*[-–—]\s|(?:in\ )?this\ (?:undated\ |handout\ |file\ |booking\ |combination\ )*(?:photo|image|picture|video|frame\ grab|still)\b)
 | (?P<byline>(?:by|story\ by|written\ by|words\ by|reporting\ by)\s+(?-i:""" + _NAME + r"""(?:\s*(?:,|and|&)\s*""" + _NAME + r""")*
@@ -63,7 +63,7 @@ _ANYWHERE = re.compile(  # searched in the lower-cased line
       |(?:let\ us\ know|tell\ us|sound\ off|leave\ (?:a|your)\ comment)\b.{0,40}\bin\ the\ comments|tell\ us\ what\ you\ think
       |share\ your\ (?:thoughts|views)|click\ here|share\ this\ article)\b)
 | (?P<copyright>\ball\ rights\ reserved\b)
-| (?P<error_page>\b(?:page\ (?:you\ requested\ )?(?:was\ |could\ not\ be\ |cannot\ be\ )?not\ found|404\ not\ found
+| (?P<error_page>\b(?:page\ (?:you\ requested\ )?(?:was\ not|could\ not\ be|cannot\ be|not)\ found|404\ not\ found
       |enable\ javascript|javascript\ is\ disabled|your\ browser\ (?:does\ not|doesn't)\ support)\b)
 """)
 # Literal pieces of which every match of _ANYWHERE contains one (one or more per alternative,
@@ -76,36 +76,41 @@ _ANYWHERE_NEEDS = (
     "enlarge ", "see gallery", "image ", "back to slide", "photograph: ",  # photo_caption
     "your inbox", "newsletter", "for subscribing", "breaking news ", "delivered ", "like loading",
     "in the comments", "tell us what you think", "share your ", "click here", "share this article",
-    "all rights reserved", "not found", "javascript", "your browser ")
+    "all rights reserved", "not found", "be found", "javascript", "your browser ")
 # lower-case substrings of which one must occur in a line before _ANYWHERE is searched; the
 # document is checked for each once (str.find is fast) and lines only for those present
-TRIGGERS = ("pic.twitter.com/", "(@", "tweet", "watched", "autoplay", "playback", "caption", "enlarge",
-            "gallery", "copyright", "slide", "inbox", "newsletter", "subscrib", "privacy", "breaking news",
-            "delivered", "loading", "comments", "let us know", "tell us what", "thoughts", "reserved",
-            "not found", "share this article", "javascript", "browser", "click", "photograph:")
+# (every piece of _ANYWHERE_NEEDS holds one of them, so every match of _ANYWHERE does)
+TRIGGERS = ("pic.twitter.com/", "a post shared by", "(@", "tweet", "watched", "must watch", "replay more videos",
+            "copy this code", "autoplay", "playback", "caption", "enlarge", "gallery", "image ", "copyright",
+            "slide", "inbox", "newsletter", "subscrib", "privacy", "breaking news", "delivered", "loading",
+            "comments", "let us know", "tell us what", "thoughts", "share your", "reserved", "not found",
+            "be found", "share this article", "javascript", "browser", "click", "photograph:")
 _TRIGGER_BYTES = tuple((t, t.encode("ascii")) for t in TRIGGERS)
 # the end of a line: a credit or stamp in brackets, "REUTERS/Name", "| 02:51", "... contributed."
 _TAIL_BRACKET = re.compile(r"""(?x)[(\[]\s*(?:
   (?P<video_caption>(?i:published|updated|posted)\ .*\d{4})
 | (?P<photo_caption>(?i:photo|image|picture|credit)s?\s*[:/].*
       |(?:.*/)?\s*(?:AP|AFP|Getty\ Images|Reuters|REUTERS|EPA|Invision|Pool|Associated\ Press|[A-Z]{3,}(?:/[A-Z]{2,})*)(?:,\ (?:Pool|File))*
-      |[A-Z][\w.'’\ -]{1,40}\ ?/\ ?[A-Z][\w.'’&/\ -]{1,60}))\s*[)\]]\W*$""")
+      |[A-Z][\w.'’\ -]{1,40}\ ?/\ ?[A-Z][\w.'’&/\ -]{1,60}))\s*[)\]](?:\W*[)\]])?$""")
 _TAIL_CREDIT = re.compile(r"\b(?:REUTERS|AP|AFP|Getty Images)/[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}\W*$")
-_TAIL_VIDEO = re.compile(r"\|\s*\d{1,2}:\d{2}\s*$")
+_TAIL_VIDEO = re.compile(r"\|\s*\d{1,2}:\d{2}$")
 _CONTRIBUTED = re.compile(r"(?i)\b(?:contributed|contributing)(?: reporting)?(?: to (?:this|the) (?:report|story|article))?\W*$")
 _DIGIT = re.compile(r"\d")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+# the letters each _START alternative can open with ("e" of e-mail, "don" of don't)
 _START_WORDS = frozenset("""advertisement sponsored story article continue scroll ad skip photo photos image images
     picture pictures photograph photographs photographed illustration illustrations graphic graphics credit credits
     gallery video watch listen now up file in this by written words reporting additional writing editing compiled
     with more click read related see also you recommended most trending further online share tweet post email
-    e-mail facebook twitter pinterest linkedin reddit whatsapp print digg stumbleupon instagram comment comments play
-    save copy bookmark printable copyright get sign subscribe join download don't never want stay like follow for
+    e facebook twitter pinterest linkedin reddit whatsapp print digg stumbleupon instagram comment comments play
+    save copy bookmark printable copyright get sign subscribe join download don never want stay like follow for
     contact write to have do did does what how would will should are is has can could were was which who view
     check last updated posted published first modified ©""".split())
+# the letters a line starts with (on the folded line): "e-mail" -> "e", "don't" -> "don"
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
 # a photographer's credit on its own line: "Alistair Barr for The Wall Street Journal"
 _FOR_OUTLET = re.compile(r"(?:^|(?<=[.!?] ))(?:[A-Z][\w.'’-]+ ){2,3}for (?:The )?[A-Z][\w.&'’-]*"
-                         r"(?: (?:of )?[A-Z][\w.&'’-]*){0,4}$")
+                         r"(?: (?:of )?[A-Z][\w.&'’-]*){0,4}(?<=[^\W_])$")  # ends on a letter or digit
 # a photo gallery's counter: "Hide Caption 3 of 15", "Image 1 of / 4"
 _GALLERY_COUNTER = re.compile(r"(?i)\b(?:caption|image|photo|slide|picture)\s+\d+\s+of\s+/?\s*\d+\b")
 _GALLERY_HINTS = ("caption", "image", "photo", "slide", "picture")  # in every counter, lower-cased
@@ -115,9 +120,15 @@ _HEADING_CAPS = re.compile(r"^[^a-z]*[A-Z]{2,}[^a-z]*$")
 _BULLET = re.compile(r"^(?:[*•·▪►]|-(?=\s))\s+")
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # scripts written without spaces
 _TERMINAL = re.compile(r"""[.!?…:;'"’”)\]。！？」』]\W*$""")
-_STAMP_TOKENS = (rf"(?:\s*(?:{_DAY}|{_MONTH}|\d{{1,4}}(?::\d\d)?|[ap]\.?m\.?|[a-z]{{1,2}}[sd]?t|et|gmt|utc|at|on)"
-                 r"(?!\w)[.,]?)+")
-_TRAILING_STAMP = re.compile(rf"(?i)(?:\s+(?:posted|updated|published|last updated)\s*:?{_STAMP_TOKENS})+\s*$")
+# A token is a whole word ((?!\w)), so it can be matched in only one way: the atomic group
+# (?>...) and the possessive quantifiers keep the engine from retrying other splits of the same
+# words, which made matching exponential ("posted at at at ... x": "at" was a zone and an "at").
+# Zones: "et", "pt", "gmt", "est", "edt", "aest" ... ([a-z]{1,2}t or [a-z]{2}[sd]t).
+_STAMP_TOKENS = (rf"(?>\s*+(?:{_DAY}|{_MONTH}|\d{{1,4}}(?::\d\d)?|[ap]\.?m\.?|[a-z]{{1,2}}t|[a-z]{{2}}[sd]t|utc|on)"
+                 r"(?!\w)[.,]?)++")
+# one or more stamps in a row, each taken whole
+_STAMP_CHAIN = re.compile(rf"(?i)(?:\s+(?:posted|updated|published|last updated)\s*+:?{_STAMP_TOKENS})++")
+_TRAILING_STAMP = re.compile(_STAMP_CHAIN.pattern + r"\s*$")  # use trailing_stamp(): it is linear
 # Every match of _TRAILING_STAMP holds "updated", "posted" or "published" in any case, and in
 # ignore-case mode the only non-ASCII letters that match any of their letters are "ſ" (for s) and
 # "ı"/"İ" (for i): so the lower-cased line then holds one of these pieces.
@@ -180,8 +191,31 @@ def _doc_triggers(text: str) -> tuple[str, ...]:
     if text.isascii() or "\u0130" in text or "\u212a" in text:
         lower = text.lower()
         return tuple(t for t in TRIGGERS if t in lower)
-    data = text.encode("utf-8").lower()
+    data = text.encode("utf-8", "surrogatepass").lower()  # a lone surrogate (JSON "\\ud800") is bytes >= 0x80
     return tuple(t for t, b in _TRIGGER_BYTES if b in data)
+
+
+def fold(text: str) -> str:
+    """``text.lower()`` with "ſ", "ı" and the dot of "İ" ("i" + U+0307) made ASCII: a guard that
+    looks for an ASCII word must find it wherever an ignore-case pattern (which equates these
+    with "s" and "i") can match it. The Kelvin sign already lower-cases to "k"."""
+    lower = text.lower()
+    if lower.isascii():
+        return lower
+    return lower.replace("\u017f", "s").replace("\u0131", "i").replace("\u0307", "")
+
+
+def trailing_stamp(line: str) -> re.Match[str] | None:
+    """The match of _TRAILING_STAMP in ``line``, in linear time.
+
+    ``_TRAILING_STAMP.search`` tries every start again and reads to the end of the line from
+    each (quadratic on "posted 1 posted 1 ... x"). A chain of stamps that stops short of the
+    end fails from each of its stamps alike, so the search goes on after the chain.
+    """
+    chain = None
+    for chain in _STAMP_CHAIN.finditer(line):
+        pass
+    return _TRAILING_STAMP.match(line, chain.start()) if chain and not line[chain.end():].strip() else None
 
 
 def _date_only(rest: str) -> bool:
@@ -202,8 +236,11 @@ def classify_line(line: str, triggers: tuple[str, ...] = TRIGGERS) -> str | None
     if line.startswith("CLOSE ") and n <= 80:
         return "video caption"
     space = line.find(" ")
-    first = (line[:space] if space >= 0 else line).lower().strip("[(*•-—–\"“'‘:")
-    if first in _START_WORDS or not line[0].isalpha():
+    first = (line[:space] if space >= 0 else line).lower()
+    if not (first.isascii() and first.isalpha()):  # "Photo:Reuters" -> "photo", "İn" -> "in"
+        word = _FIRST_WORD.match(fold(first))
+        first = word.group() if word else ""
+    if not line[0].isalpha() or first in _START_WORDS:
         reason = _start_reason(line, n)
         if reason:
             return reason
@@ -212,7 +249,7 @@ def classify_line(line: str, triggers: tuple[str, ...] = TRIGGERS) -> str | None
     last = line[-1]
     if last == "e" and n <= 30 and line.endswith(" Read more"):
         return "related links"  # a linked headline: "George HW Bush obituary Read more"
-    if n <= 60 and last.isalpha() and " for " in line[-80:]:
+    if n <= 60 and last.isalnum() and " for " in line:
         credit = _FOR_OUTLET.search(line)
         if credit:  # alone, or after a caption: "... in 2014. Alistair Barr for The Wall Street Journal"
             return "photo credit" if credit.start() == 0 else "photo caption"
@@ -227,7 +264,7 @@ def classify_line(line: str, triggers: tuple[str, ...] = TRIGGERS) -> str | None
             return "bracketed note"
     if "/" in line[-60:] and _TAIL_CREDIT.search(line[-60:]):
         return "photo caption"
-    if last.isdigit() and _TAIL_VIDEO.search(line[-12:]):
+    if last.isdigit() and "|" in line and _TAIL_VIDEO.search(line):
         return "video caption"
     if n > 20 and not triggers:
         lower = ""  # the two tests that read it below cannot apply
@@ -244,7 +281,7 @@ def classify_line(line: str, triggers: tuple[str, ...] = TRIGGERS) -> str | None
                 return "copyright line"
             if kind in ("promo", "error_page") and n <= 40:
                 return "newsletter promo" if kind == "promo" else "error page text"
-    if n <= 20 and "contribut" in lower[-45:] and _CONTRIBUTED.search(line) and _is_contributor(line):
+    if n <= 20 and "contribut" in fold(lower) and _CONTRIBUTED.search(line) and _is_contributor(line):
         return "contributor line"
     if n <= 30 and "@" in line and _EMAIL.search(line):
         return "contact line"

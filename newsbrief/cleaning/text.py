@@ -10,9 +10,25 @@ import re
 from ..model import Article, Dropped
 from .lines import (GALLERY_REST_WORDS, _BULLET, _CJK, _DATELINE, _GALLERY_COUNTER, _GALLERY_HINTS,
                     _HIGHLIGHTS, _INVISIBLE, _NORM, _ODD_SPACES, _RUNTOGETHER_AT, _SHARE_PREFIX,
-                    _STAMP_NEEDS, _TERMINAL, _TRAILING_STAMP, _WIRE_CODE, _WS, _doc_triggers,
-                    _is_headline, _key, _may_equal_key, _outlet_cue, _words, classify_line)
+                    _STAMP_NEEDS, _TERMINAL, _WIRE_CODE, _WS, _doc_triggers,
+                    _is_headline, _key, _may_equal_key, _outlet_cue, _words, classify_line, fold,
+                    trailing_stamp)
 from .outlets import AGENCIES, outlet_from_url
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate (a JSON "\\ud800" escape decodes to one) as U+FFFD:
+    no encoder can write one out, so a brief quoting it could not be printed or stored."""
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+
 
 def _fix_runtogether(text: str) -> str:
     """Insert the missing space in 'Saturday.Los Angeles' but not in 'U.S.', 'WSVN.com', URLs."""
@@ -63,10 +79,13 @@ def _unwrap(lines: list[str]) -> list[str]:
 
 
 def _normalise(text: str) -> str:
-    """One kind of line break and space; no invisible characters or newswire typesetting codes."""
+    """One kind of line break and space; no invisible characters, lone surrogates or newswire
+    typesetting codes."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ").replace("\xa0", " ")
-    if not text.isascii() and any(c in text for c in _ODD_SPACES):
-        text = _WS.sub(" ", _INVISIBLE.sub("", text))
+    if not text.isascii():
+        text = replace_surrogates(text)
+        if any(c in text for c in _ODD_SPACES):
+            text = _WS.sub(" ", _INVISIBLE.sub("", text))
     if "&" in text:  # leftover newswire typesetting codes ("... &QL;", "&UR; (Distributed by ...)")
         text = _WIRE_CODE.sub("", text)
     return text
@@ -110,8 +129,8 @@ def _line_reason(line: str, triggers: tuple[str, ...], rest_words: int, related_
     """Why a body line is boilerplate (None: it is prose): the line rules, a photo gallery, a
     link in a related-stories list, a short subheading."""
     reason = classify_line(line, triggers)
-    if reason is None and any(h in line.lower() for h in _GALLERY_HINTS) \
-            and len(_GALLERY_COUNTER.findall(line)) >= 2 and rest_words >= GALLERY_REST_WORDS:
+    folded = fold(line) if reason is None and rest_words >= GALLERY_REST_WORDS else ""
+    if any(h in folded for h in _GALLERY_HINTS) and len(_GALLERY_COUNTER.findall(line)) >= 2:
         # the captions of a photo gallery, run into one line of any length ("Photos: ...
         # Hide Caption 1 of 15 Photos: ..."); when it is all the text there is, it stays
         reason = "photo gallery"
@@ -135,7 +154,8 @@ def clean_text(text: str, *, source: str | None = None, title: str | None = None
     if unwrapped:
         lines = _unwrap(lines)
     lines = [x for x in lines if x]
-    triggers = _Triggers(text, raw_lines, unwrapped)
+    # unwrapped: the triggers of the joined lines ("not\nfound" is "not found" once joined)
+    triggers = _Triggers("\n".join(lines) if unwrapped else text, raw_lines, unwrapped)
     kept: list[str] = []
     total_words = " ".join(lines).count(" ") + 1 if lines else 0  # sum of _words(x) over the lines
     related_list = False  # inside a list of links after "Related stories:"
@@ -153,7 +173,7 @@ def clean_text(text: str, *, source: str | None = None, title: str | None = None
             line = line[highlights.end():]
         elif i == 0 and not kept:
             low = line.lower()
-            stamp = _TRAILING_STAMP.search(line) if any(x in low for x in _STAMP_NEEDS) else None
+            stamp = trailing_stamp(line) if any(x in low for x in _STAMP_NEEDS) else None
             if stamp and stamp.start() > 0:
                 dropped.append(Dropped(stamp.group().strip(), "updated stamp"))
                 line = line[:stamp.start()].rstrip()
