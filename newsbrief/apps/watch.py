@@ -12,7 +12,6 @@ import argparse
 import signal
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
 from ..model import NewsbriefError
@@ -39,18 +38,15 @@ def _warn(message: str) -> None:
 
 def feed_urls(sources: list[str], warn: Any = _warn) -> list[str]:
     """Sources -> feeds to poll: URLs as given, files as paths, OPML files expanded."""
-    from ..inputs.feeds import FeedError, feed_kind, parse_opml
+    from ..inputs.feeds import FeedError, feed_kind, is_url, parse_opml, read_feed_file
 
     out: list[str] = []
     for source in sources:
-        if source.lower().startswith(("http://", "https://")):
+        if is_url(source):
             out.append(source)
             continue
-        path = Path(source)
-        try:
-            data = path.read_bytes()
-        except OSError as e:
-            warn(f"{source}: cannot read ({e.strerror or e}); skipped")
+        data = read_feed_file(source, warn)
+        if data is None:
             continue
         kind = feed_kind(data)
         if kind == "opml":
@@ -59,7 +55,7 @@ def feed_urls(sources: list[str], warn: Any = _warn) -> list[str]:
             except FeedError as e:
                 warn(f"{e}; skipped")
         elif kind == "feed":
-            out.append(str(path))
+            out.append(source)
         else:
             warn(f"{source}: not an RSS/Atom feed or an OPML file; skipped")
     return list(dict.fromkeys(out))
@@ -68,18 +64,18 @@ def feed_urls(sources: list[str], warn: Any = _warn) -> list[str]:
 def poll(store: Any, feed: str, *, allow_private: bool, pace: Any, words: int,
          warn: Any = _warn) -> int:
     """Poll one feed into the store; return how many new articles it added (warn, never raise)."""
-    from ..inputs.feeds import FEED_MAX_BYTES, FeedError, item_document, parse_feed
-    from ..inputs.fetch import ACCEPTED_TYPES, FEED_TYPES, FetchError, fetch_url
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from ..inputs.feeds import FeedError, fetch_feed, is_url, item_document, parse_feed, read_feed_file
+    from ..inputs.fetch import FetchError
     from ..pipeline import clean_documents
 
     etag = modified = None
-    if feed.lower().startswith(("http://", "https://")):
+    if is_url(feed):
         old_etag, old_modified = store.feed_state(feed)
         conditional = {k: v for k, v in (("If-None-Match", old_etag), ("If-Modified-Since", old_modified)) if v}
-        pace.wait(feed)
         try:
-            page = fetch_url(feed, allow_private=allow_private, max_bytes=FEED_MAX_BYTES,
-                             accept=FEED_TYPES + ACCEPTED_TYPES, conditional=conditional)
+            page = fetch_feed(feed, allow_private=allow_private, pace=pace, conditional=conditional)
         except FetchError as e:
             warn(f"{e}; skipped this poll")
             return 0
@@ -88,12 +84,8 @@ def poll(store: Any, feed: str, *, allow_private: bool, pace: Any, words: int,
         headers = page.headers or {}
         etag, modified = headers.get("etag"), headers.get("last-modified")
         data = page.body
-    else:
-        try:
-            data = Path(feed).read_bytes()
-        except OSError as e:
-            warn(f"{feed}: cannot read ({e.strerror or e}); skipped this poll")
-            return 0
+    elif (data := read_feed_file(feed, warn)) is None:
+        return 0
     try:
         parsed = parse_feed(data, feed)
     except FeedError as e:
@@ -110,10 +102,12 @@ def poll(store: Any, feed: str, *, allow_private: bool, pace: Any, words: int,
         if doc is not None:
             raws.append(doc)
     articles = clean_documents(raws, warn=warn) if raws else []
-    before, _ = store.counts()
-    store.add(articles, feed=feed, etag=etag, modified=modified, words=words)
-    after, _ = store.counts()
-    return after - before
+    try:
+        return len(store.add(articles, feed=feed, etag=etag, modified=modified, words=words))
+    except SQLAlchemyError as e:  # the database went away or refused: nothing of this feed stored
+        msg = str(getattr(e, "orig", None) or e).strip().splitlines()[0]
+        warn(f"{feed}: could not store its articles ({msg}); retried next poll")
+        return 0
 
 
 def run(args: argparse.Namespace) -> int:

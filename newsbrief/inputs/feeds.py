@@ -14,7 +14,8 @@ import re
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
+from pathlib import Path
+from typing import Any, Callable, Iterator
 from urllib.parse import urlsplit
 
 from ..model import NewsbriefError
@@ -175,6 +176,75 @@ def item_document(item: FeedItem, source: str, warn: Warn, *, allow_private: boo
         return None
     meta["url"] = page.final_url
     return RawDocument(source=item.url, data=text, kind="html" if looks_html(text) else "text", meta=meta)
+
+
+def is_url(spec: str) -> bool:
+    return spec.lower().startswith(("http://", "https://"))
+
+
+def fetch_feed(url: str, *, allow_private: bool, pace: HostPace | None = None,
+               conditional: dict[str, str] | None = None) -> Any:
+    """The feed at ``url`` as a ``fetch.FetchedPage`` (SSRF rules at every redirect, the feed size
+    cap, feed content types; ``conditional``: If-None-Match / If-Modified-Since). Raises FetchError."""
+    from .fetch import ACCEPTED_TYPES, FEED_TYPES, fetch_url
+
+    if pace is not None:
+        pace.wait(url)
+    return fetch_url(url, allow_private=allow_private, max_bytes=FEED_MAX_BYTES,
+                     accept=FEED_TYPES + ACCEPTED_TYPES, conditional=conditional)
+
+
+def read_feed_file(path: str, warn: Warn) -> bytes | None:
+    """A feed or OPML file's bytes (None, with a warning, when unreadable or over the size cap)."""
+    try:
+        with Path(path).open("rb") as f:
+            data = f.read(FEED_MAX_BYTES + 1)
+    except OSError as e:
+        warn(f"{path}: cannot read ({e.strerror or e}); skipped")
+        return None
+    if len(data) > FEED_MAX_BYTES:
+        warn(f"{path}: over the {FEED_MAX_BYTES:,}-byte limit for a feed; skipped")
+        return None
+    return data
+
+
+def _feed_bytes(spec: str, warn: Warn, allow_private: bool, pace: HostPace) -> bytes | None:
+    if not is_url(spec):
+        return read_feed_file(spec, warn)
+    from .fetch import FetchError
+
+    try:
+        return fetch_feed(spec, allow_private=allow_private, pace=pace).body
+    except FetchError as e:
+        warn(f"{e}; skipped")
+        return None
+
+
+def read_feed_articles(spec: str, warn: Warn, *, allow_private: bool = True,
+                       pace: HostPace | None = None) -> list[RawDocument]:
+    """The articles of a feed URL, a feed file or an OPML file (every feed it lists), as raw
+    documents for ``newsbrief stories``; what cannot be read is one warning naming it."""
+    pace = pace or HostPace()
+    data = _feed_bytes(spec, warn, allow_private, pace)
+    if data is None:
+        return []
+    kind = feed_kind(data)
+    if kind is None:
+        warn(f"{spec}: not an RSS/Atom feed or an OPML file; skipped")
+        return []
+    if kind == "feed":
+        return list(feed_documents(data, spec, warn, allow_private=allow_private, pace=pace))
+    try:
+        urls = parse_opml(data, spec)
+    except FeedError as e:
+        warn(f"{e}; skipped")
+        return []
+    docs: list[RawDocument] = []
+    for url in urls:  # one level: a listed feed is read as a feed, never as another OPML list
+        listed = _feed_bytes(url, warn, allow_private, pace)
+        if listed is not None:
+            docs.extend(feed_documents(listed, url, warn, allow_private=allow_private, pace=pace))
+    return docs
 
 
 def feed_documents(data: bytes, source: str, warn: Warn, *, allow_private: bool = True,

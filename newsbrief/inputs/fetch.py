@@ -125,16 +125,16 @@ def fetch_url(url: str, *, allow_private: bool = False, timeout: float = 10.0,
                 if not allow_private:
                     check_host(url if current == url else f"{url} (redirected to {current})", host, port)
                 with client.stream("GET", current) as resp:
+                    if resp.status_code == 304:  # httpx counts it among redirects: it is not one
+                        return FetchedPage(url=url, final_url=str(resp.url), status=304,
+                                           content_type="", charset=None, body=b"",
+                                           headers=dict(resp.headers))
                     if resp.is_redirect:
                         location = resp.headers.get("location")
                         if not location:
                             raise FetchError(f"{url}: redirect ({resp.status_code}) without a Location")
                         current = urljoin(current, location)
                         continue
-                    if resp.status_code == 304:
-                        return FetchedPage(url=url, final_url=str(resp.url), status=304,
-                                           content_type="", charset=None, body=b"",
-                                           headers=dict(resp.headers))
                     if resp.status_code >= 400:
                         raise FetchError(f"{url}: HTTP error {resp.status_code} {resp.reason_phrase}".rstrip())
                     media, charset = _media_type(resp.headers.get("content-type", ""))

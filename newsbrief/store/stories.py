@@ -3,7 +3,7 @@ SQLAlchemy Core (SQLite by default, PostgreSQL for several machines).
 
 ``add`` takes a batch of new articles and, in ONE transaction under a store-wide lock, brings the
 process's clusterer up to date with what other processes stored since it last looked, drops what
-is already stored (same canonical URL, same text), assigns each new article to its story online,
+is already stored (same canonical URL, or the same text from the same outlet), assigns each new article to its story online,
 stores it, refreshes the brief of every story it touched, and saves the feed's ETag/Last-Modified.
 So two ``watch`` processes never store one article twice or give two stories one id, and a process
 killed at any moment leaves either the whole batch or none of it: running again redoes the rest.
@@ -39,7 +39,7 @@ articles = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),  # arrival order across processes
     Column("story_id", Integer, ForeignKey("stories.id"), nullable=False, index=True),
     Column("url_key", String(64), unique=True),  # sha1 of the canonical URL
-    Column("text_key", String(64), nullable=False, unique=True),  # sha1 of the normalised text
+    Column("text_key", String(64), nullable=False, unique=True),  # sha1 of the outlet and normalised text
     Column("url", Text), Column("title", Text), Column("outlet", Text), Column("author", Text),
     Column("date", String(40)), Column("source", Text), Column("external_id", Text),
     Column("text", Text, nullable=False),
@@ -74,8 +74,10 @@ def _key(value: str) -> str:
     return hashlib.sha1(value.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def text_key(text: str) -> str:
-    return _key(" ".join(text.lower().split())[:20000])
+def text_key(text: str, outlet: str | None = None) -> str:
+    """One outlet's text, case and spacing aside: the same text from another outlet (wire copy)
+    is another member of the story, which its brief reads as one source listing both outlets."""
+    return _key(f"{(outlet or '').strip().lower()}\x00" + " ".join(text.lower().split())[:20000])
 
 
 class StoryStore:
@@ -96,8 +98,9 @@ class StoryStore:
 
     def add(self, new: Sequence[Article], *, feed: str | None = None, etag: str | None = None,
             modified: str | None = None, words: int = BRIEF_WORDS) -> list[int]:
-        """Store the new articles (skipping what is stored already) and return the ids of the
-        stories they joined; with ``feed``, also save its ETag/Last-Modified. One transaction."""
+        """Store the new articles (skipping what is stored already) and return, for each article
+        stored, the id of the story it joined; with ``feed``, also save its ETag/Last-Modified.
+        One transaction."""
         try:
             return self._add(new, feed, etag, modified, words)
         except BaseException:
@@ -106,7 +109,7 @@ class StoryStore:
 
     def _add(self, new: Sequence[Article], feed: str | None, etag: str | None,
              modified: str | None, words: int) -> list[int]:
-        touched: dict[int, None] = {}
+        joined: list[int] = []
         with self.engine.begin() as conn:
             if self.dialect == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(2026120501)"))
@@ -114,24 +117,24 @@ class StoryStore:
             now = datetime.now(timezone.utc)
             for article in new:
                 url_key = _key(c) if (c := canonical_url(article.url)) else None
-                t_key = text_key(article.text)
+                t_key = text_key(article.text, article.outlet)
                 if self._stored(conn, url_key, t_key):
                     continue
                 story_id = self._assign(conn, article)
                 if story_id is None:
-                    continue  # a copy of an article of its story (another outlet's wire copy)
+                    continue  # this outlet's article again, under another URL
                 row = conn.execute(articles.insert().values(
                     story_id=story_id, url_key=url_key, text_key=t_key, url=article.url,
                     title=article.title, outlet=article.outlet, author=article.author,
                     date=article.date, source=article.source, external_id=article.id,
                     text=article.text, added=now))
                 self._synced = max(self._synced, int(row.inserted_primary_key[0]))
-                touched[story_id] = None
-            for story_id in touched:
+                joined.append(story_id)
+            for story_id in dict.fromkeys(joined):
                 self._refresh(conn, story_id, now, words)
             if feed is not None:
                 self._save_feed(conn, feed, etag, modified, now)
-        return list(touched)
+        return joined
 
     def _stored(self, conn: Any, url_key: str | None, t_key: str) -> bool:
         query = select(articles.c.id).where(articles.c.text_key == t_key)
@@ -140,15 +143,16 @@ class StoryStore:
         return conn.execute(query.limit(1)).first() is not None
 
     def _assign(self, conn: Any, article: Article) -> int | None:
-        """The story the article joins (None when it copies an article of that story); a new
-        story gets the next id, taken under the lock."""
+        """The story the article joins (None when it copies an article of that story from the
+        same outlet: stored already under another URL); a new story gets the next id, taken
+        under the lock. A copy from another outlet joins: the brief merges it into one source."""
         from ..cleaning.duplicates import CONTAINMENT, containment, shingles
 
         model = self._model()
         label = model.predict([article])[0]
         if label >= 0:
             own = shingles(article.text)
-            if any(containment(own, shingles(m.text)) >= CONTAINMENT
+            if any(m.outlet == article.outlet and containment(own, shingles(m.text)) >= CONTAINMENT
                    for m in self._articles(conn, label, limit=BRIEF_ARTICLES)):
                 return None
         else:

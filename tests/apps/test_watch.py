@@ -21,7 +21,8 @@ from test_web_store import pg_url  # noqa: E402,F401  (the throwaway PostgreSQL 
 
 from newsbrief.store.stories import StoryStore  # noqa: E402
 
-EXPECTED_ARTICLES, EXPECTED_STORIES = 6, 3  # bridge 3, campaign 2 (+1 copy left out), Fed 1
+# bridge 3; campaign 2 + one of them again from a second outlet (Atom News and Test News); Fed 1
+EXPECTED_ARTICLES, EXPECTED_STORIES = 7, 3
 
 
 def opml(tmp_path: Path, server: FeedServer) -> Path:
@@ -69,11 +70,17 @@ def test_watch_once_groups_feeds_into_stories_and_a_rerun_adds_nothing(tmp_path)
         again = watch(str(subs), "--db", db, "--once")
         assert again.returncode == 0, again.stderr
         assert "0 new articles" in again.stderr
-        assert {p: n for p, n in server.hits.items() if p.startswith("/page/")} == pages  # 304s
+        assert {p: n for p, n in server.hits.items() if p.startswith("/page/")} == pages
+        assert set(server.not_modified) == {"/rss-full", "/gz/atom", "/rss-links", "/broken"}  # 304s
+        assert "/rss-full" not in again.stderr and "/rss-links" not in again.stderr  # no warnings
     assert check_store(db)["articles"] == EXPECTED_ARTICLES
     sizes = sorted(len(d["articles"]) for d in state["details"])
-    assert sizes == [1, 2, 3]
-    bridge = next(d for d in state["details"] if len(d["articles"]) == 3)
+    assert sizes == [1, 3, 3]
+    bridge = next(d for d in state["details"] if "Bridge" in d["articles"][0]["title"])
+    campaign = next(d for d in state["details"] if "governor" in d["articles"][0]["title"])
+    copied = [doc for doc in campaign["brief"]["documents"] if doc.get("copies")]
+    assert len(campaign["brief"]["documents"]) == 2 and len(copied) == 1  # one source, two outlets
+    assert {copied[0]["outlet"], copied[0]["copies"][0]["outlet"]} == {"Atom News", "Test News"}
     assert {a["outlet"] for a in bridge["articles"]} == {"Test News", "Atom News"}
     assert "Brent Spence" in " ".join(s["text"] for s in bridge["brief"]["sentences"])
 
@@ -121,3 +128,33 @@ def test_two_watchers_on_one_postgresql_store(tmp_path, pg_url):  # noqa: F811
     assert (state["articles"], state["stories"]) == (EXPECTED_ARTICLES, EXPECTED_STORIES)
     ids = [d["id"] for d in state["details"]]
     assert len(ids) == len(set(ids))
+
+
+def test_a_database_error_is_a_warning_and_nothing_of_the_feed_is_stored(tmp_path, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from newsbrief.apps import watch as watch_app
+    from newsbrief.inputs.feeds import HostPace
+
+    store = StoryStore(str(tmp_path / "s.sqlite3"))
+    calls = []
+
+    def refresh_fails(conn, story_id, now, words):  # after the inserts, inside the transaction
+        calls.append(story_id)
+        raise OperationalError("UPDATE stories", {}, Exception("database is locked"))
+
+    warnings: list[str] = []
+    try:
+        with FeedServer() as server:
+            monkeypatch.setattr(store, "_refresh", refresh_fails)
+            added = watch_app.poll(store, server.url("/rss-full"), allow_private=True, pace=HostPace(0),
+                                   words=100, warn=warnings.append)
+            assert added == 0 and calls and store.counts() == (0, 0)
+            assert store.feed_state(server.url("/rss-full")) == (None, None)  # polled again in full
+            assert "could not store" in warnings[-1] and "database is locked" in warnings[-1]
+            monkeypatch.undo()
+            again = watch_app.poll(store, server.url("/rss-full"), allow_private=True, pace=HostPace(0),
+                                   words=100, warn=warnings.append)
+        assert again == 2 and store.counts() == (2, 1)
+    finally:
+        store.close()

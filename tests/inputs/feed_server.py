@@ -119,11 +119,13 @@ HOSTILE = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lo
 
 
 class FeedServer:
-    """Start with ``with FeedServer() as server:``; ``server.url(path)``; ``server.hits``."""
+    """Start with ``with FeedServer() as server:``; ``server.url(path)``; ``server.hits`` and
+    ``server.not_modified`` count requests by path."""
 
     def __init__(self, page_delay: float = 0.0):
         self.page_delay = page_delay
         self.hits: dict[str, int] = {}
+        self.not_modified: dict[str, int] = {}  # requests answered 304, by path
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.base = f"http://127.0.0.1:{self._server.server_address[1]}"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -164,6 +166,7 @@ class FeedServer:
                 body, ctype = route
                 etag = f'"{hash(body) & 0xffffffff:x}"'
                 if self.headers.get("If-None-Match") == etag:
+                    server.not_modified[path] = server.not_modified.get(path, 0) + 1
                     self.send_response(304)
                     self.send_header("ETag", etag)
                     self.end_headers()

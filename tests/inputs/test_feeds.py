@@ -69,3 +69,72 @@ def test_a_feed_on_a_private_address_is_refused_without_connecting(monkeypatch):
     warnings: list[str] = []
     docs = read_inputs(["http://10.0.0.7/feed.xml"], warn=warnings.append, allow_private_urls=False)
     assert docs == [] and "refused" in warnings[0]
+
+
+def test_read_feed_articles_from_a_url_a_file_and_an_opml_list(tmp_path):
+    from newsbrief.inputs.feeds import read_feed_articles
+
+    warnings: list[str] = []
+    with FeedServer() as server:
+        by_url = read_feed_articles(server.url("/rss-full"), warnings.append)
+        (tmp_path / "atom.xml").write_bytes(server.routes()["/atom"][0])
+        by_file = read_feed_articles(str(tmp_path / "atom.xml"), warnings.append)
+        opml = tmp_path / "subs.opml"
+        opml.write_text('<opml version="2.0"><body>'
+                        f'<outline xmlUrl="{server.url("/rss-links")}"/>'
+                        f'<outline xmlUrl="{server.url("/missing")}"/>'
+                        f'<outline xmlUrl="{server.url("/hostile")}"/></body></opml>', encoding="utf-8")
+        by_opml = read_feed_articles(str(opml), warnings.append)
+    assert [d.meta["title"] for d in by_url] == ["Delgado blocks Brent Spence Bridge repair bill",
+                                                "Senate repair bill for Ohio River bridge stalls"]
+    assert [d.meta["outlet"] for d in by_file] == ["Atom News", "Atom News"]
+    assert len(by_opml) == 3 and all("<article>" in d.data for d in by_opml)  # the linked pages
+    assert warnings and all(w.count("\n") == 0 for w in warnings)
+    assert any("/missing" in w and "404" in w for w in warnings)
+    assert any("/hostile" in w and "refused" in w for w in warnings)
+
+
+def test_read_feed_articles_warns_on_what_is_not_a_feed(tmp_path):
+    from newsbrief.inputs import feeds
+
+    page, big = tmp_path / "page.html", tmp_path / "big.xml"
+    page.write_text("<html><body>hello</body></html>", encoding="utf-8")
+    big.write_bytes(b"<rss>" + b" " * 2000 + b"</rss>")
+    warnings: list[str] = []
+    assert feeds.read_feed_articles(str(page), warnings.append) == []
+    assert feeds.read_feed_articles(str(tmp_path / "nope.xml"), warnings.append) == []
+    feeds.FEED_MAX_BYTES, cap = 1000, feeds.FEED_MAX_BYTES
+    try:
+        assert feeds.read_feed_articles(str(big), warnings.append) == []
+    finally:
+        feeds.FEED_MAX_BYTES = cap
+    assert "page.html: not an RSS/Atom feed" in warnings[0]
+    assert "nope.xml: cannot read" in warnings[1]
+    assert "big.xml: over the 1,000-byte limit" in warnings[2]
+
+
+def test_conditional_get_is_answered_304():
+    from newsbrief.inputs.feeds import fetch_feed
+
+    with FeedServer() as server:
+        first = fetch_feed(server.url("/gz/atom"), allow_private=True)
+        assert not first.not_modified and b"Atom News" in first.body  # gzip decoded
+        again = fetch_feed(server.url("/gz/atom"), allow_private=True,
+                           conditional={"If-None-Match": first.headers["etag"]})
+        assert again.not_modified and server.not_modified == {"/gz/atom": 1}
+
+
+def test_host_pace_spaces_requests_to_one_host(monkeypatch):
+    from newsbrief.inputs import feeds
+
+    clock, slept = [100.0], []
+    monkeypatch.setattr(feeds.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(feeds.time, "sleep", slept.append)
+    pace = feeds.HostPace(2.0)
+    pace.wait("https://a.example/feed")
+    pace.wait("https://b.example/feed")  # another host: no wait
+    assert slept == []
+    pace.wait("https://A.example/page/1")  # the same host, right away: waits the pace
+    clock[0] += 0.5
+    pace.wait("https://a.example/page/2")  # queued behind the previous one
+    assert slept == [2.0, 3.5]
