@@ -31,7 +31,7 @@ from newsbrief.store.briefs import BriefStore  # noqa: E402
 from conftest import ROOT as REPO  # noqa: E402
 EXAMPLES = REPO / "examples" / "penn-el-chapo"
 BRIEF_KEYS = {"id", "created", "schema_version", "summarizer", "words", "budget", "notes",
-              "documents", "sentences", "text", "markdown"}
+              "documents", "sentences", "text", "markdown", "skipped"}
 
 
 def example_texts() -> list[str]:
@@ -95,12 +95,21 @@ def pages_server():
         "/plain": (200, "text/plain; charset=utf-8", b.encode()),
         "/image": (200, "image/png", b"\x89PNG\r\n\x1a\n"),
     }
-    srv = ThreadingHTTPServer(("127.0.0.1", 0), Pages)
+    with loopback_server(Pages) as base:
+        yield base
+
+
+@contextmanager
+def loopback_server(handler):
+    """A threaded HTTP server for ``handler`` on a free 127.0.0.1 port; yields its base URL."""
+    srv = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     srv.daemon_threads = True
     threading.Thread(target=srv.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{srv.server_address[1]}"
-    srv.shutdown()
-    srv.server_close()
+    try:
+        yield f"http://127.0.0.1:{srv.server_address[1]}"
+    finally:
+        srv.shutdown()
+        srv.server_close()
 
 
 @pytest.fixture
