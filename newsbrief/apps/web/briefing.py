@@ -8,6 +8,7 @@ so a slow page ends the wait when the page says it does. Uploads go through the 
 """
 from __future__ import annotations
 
+import re
 import time
 from concurrent.futures import ThreadPoolExecutor, wait
 from typing import Any
@@ -138,6 +139,25 @@ def read_uploads(uploads: list[tuple[str, bytes]], skips: Skips,
     return raws
 
 
+_BYLINE_OUTLET = re.compile(r"^by\s+[^,|]+[,|]\s*((?:the\s+)?[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})\s*$",
+                            re.I)
+
+
+def name_from_dropped_lines(article: Any, first_line: str) -> None:
+    """A pasted text's title and outlet from the lines cleaning dropped, when cleaning found
+    none: a short first line dropped as a "subheading" is its headline, and "By NAME, OUTLET"
+    names the outlet. So the page can say "The Guardian" instead of "Article 2"."""
+    if article.title is None and first_line and any(
+            d.reason == "subheading" and d.text == first_line for d in article.dropped):
+        article.title = first_line
+    if article.outlet is None:
+        for d in article.dropped:
+            match = _BYLINE_OUTLET.match(d.text) if d.reason == "byline" else None
+            if match:
+                article.outlet = match.group(1)
+                break
+
+
 def build_brief(items: list[ArticleIn], words: int, *, allow_private_urls: bool,
                 fetch_timeout: float = 10.0, deadline: float = 20.0, summarizer: Any = None,
                 uploads: list[tuple[str, bytes]] | None = None) -> dict[str, Any]:
@@ -162,6 +182,10 @@ def build_brief(items: list[ArticleIn], words: int, *, allow_private_urls: bool,
     if len(ordered) > MAX_ARTICLES:
         raise NewsbriefError(f"too many articles: {len(ordered)} (at most {MAX_ARTICLES})")
     articles = clean_documents(ordered, warn=skips.warn)
+    first_lines = {r.source: next((x.strip() for x in r.data.splitlines() if x.strip()), "")
+                   for r in ordered if r.kind == "text"}
+    for article in articles:
+        name_from_dropped_lines(article, first_lines.get(article.source, ""))
     if not articles:
         reasons = "; ".join(f"{s['input']}: {s['reason']}" for s in skips.items)
         raise NothingUsable(f"no usable article ({reasons})", skips.status())

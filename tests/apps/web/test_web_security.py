@@ -194,8 +194,9 @@ def test_html_in_article_text_is_data_not_markup(client):
     assert any(PAYLOAD in s["text"] for s in brief["sentences"])
 
 
-def test_page_never_inserts_text_as_html():
-    js = (STATIC / "app.js").read_text(encoding="utf-8")
+@pytest.mark.parametrize("script", sorted(p.name for p in STATIC.glob("*.js")))
+def test_page_never_inserts_text_as_html(script):
+    js = (STATIC / script).read_text(encoding="utf-8")
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
                  "new Function"):
         assert sink not in js, sink

@@ -149,3 +149,15 @@ def test_a_closed_port_among_good_articles_is_skipped(tmp_path):
     assert r.status_code == 201, r.text
     assert [s["input"] for s in r.json()["skipped"]] == [url]
     store.close()
+
+
+def test_pasted_texts_are_named_by_their_headline_and_byline(client):
+    body = ("The Senate passed the budget bill on Tuesday after a long debate. The vote was "
+            "52-48. Senators from both parties spoke for hours before the vote.")
+    r = client.post("/api/briefs", json={"articles": [
+        {"text": "Senate passes budget bill\n\n" + body},
+        {"text": "By Jane Doe, The Guardian\n" + body.replace("Tuesday", "Tuesday night")},
+        {"text": "the vote came late: " + body}]})
+    assert r.status_code == 201, r.text
+    labels = [d["label"] for d in r.json()["documents"]]
+    assert labels == ["Senate passes budget bill", "The Guardian", "Article 3"]
