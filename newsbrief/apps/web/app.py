@@ -190,25 +190,32 @@ def create_app(store: BriefStore, *, allow_private_urls: bool = False,
         log.exception("internal error on %s %s", request.method, request.url.path)
         return JSONResponse({"detail": "internal server error"}, status_code=500)
 
-    def make(items: list[ArticleIn], words: int,
-             uploads: list[tuple[str, bytes]] | None = None) -> dict[str, Any]:
-        data = build_brief(items, words, allow_private_urls=allow_private_urls,
-                           fetch_timeout=fetch_timeout, deadline=deadline,
-                           summarizer=summarizer, uploads=uploads)
+    async def make(request: Request, items: list[ArticleIn], words: int,
+                   uploads: list[tuple[str, bytes]] | None = None) -> Any:
+        """Build the brief in a worker thread and save it, unless the client has gone meanwhile
+        (the page's Cancel): a cancelled brief is not added to the history."""
+        data = await run_in_threadpool(build_brief, items, words,
+                                       allow_private_urls=allow_private_urls,
+                                       fetch_timeout=fetch_timeout, deadline=deadline,
+                                       summarizer=summarizer, uploads=uploads)
+        if await request.is_disconnected():
+            log.info("client left before the brief was saved (cancelled): not saved")
+            return JSONResponse({"detail": "cancelled by the client; not saved"}, status_code=499)
         texts = [d.pop("text") for d in data["documents"]]
-        return store.save(data, texts)
+        return await run_in_threadpool(store.save, data, texts)
 
     @app.post("/api/briefs", status_code=201, tags=["briefs"],
               summary="Make a brief from articles given as text, HTML or URLs, and save it")
-    async def create_brief(req: BriefRequest) -> dict[str, Any]:
+    async def create_brief(req: BriefRequest, request: Request) -> dict[str, Any]:
         """Returns the brief (the same JSON schema as `newsbrief summarize --format json`) with
         its `id`, `created`, `markdown`, and each document's cleaned `text` (the sentence offsets
         point into it)."""
-        return await run_in_threadpool(make, req.articles, req.words)
+        return await make(request, req.articles, req.words)
 
     @app.post("/api/briefs/upload", status_code=201, tags=["briefs"],
               summary="Make a brief from uploaded files (and pasted texts or URLs), and save it")
     async def upload_brief(
+        request: Request,
         files: list[UploadFile] = File(default=[], description="article files, read as the CLI "
                                        "reads them: .txt, .html, .json, .jsonl, feeds"),
         text: list[str] = Form(default=[], description="pasted article texts"),
@@ -217,7 +224,7 @@ def create_app(store: BriefStore, *, allow_private_urls: bool = False,
     ) -> dict[str, Any]:
         uploads = [(f.filename or "upload", await f.read()) for f in files]
         parsed = _form_articles(text, url)
-        return await run_in_threadpool(make, parsed, words, uploads)
+        return await make(request, parsed, words, uploads)
 
     @app.get("/api/briefs", tags=["briefs"], summary="The history of briefs, newest first")
     async def list_briefs(limit: int = Query(20, ge=1, le=100),

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ...inputs.fetch import FetchError
 from ...inputs.sources import RawDocument
-from ...model import NewsbriefError
+from ...model import Article, NewsbriefError
 
 MAX_ARTICLES = 20
 URL_MAX_BYTES = 5_000_000
@@ -103,9 +103,10 @@ def _pasted(item: ArticleIn, position: int) -> RawDocument:
                        kind="text" if item.text is not None else "html")
 
 
-def _fetch_all(urls: dict[int, str], allow_private: bool, timeout: float, deadline: float,
+def _fetch_all(urls: dict[int, str], allow_private: bool, timeout: float, seconds: float,
                skips: Skips) -> dict[int, RawDocument]:
-    """Fetch the links side by side; whatever has not answered by ``deadline`` is skipped."""
+    """Fetch the links side by side; whatever has not answered within ``seconds`` is skipped."""
+    deadline = time.monotonic() + seconds
     futures = {i: _FETCHERS.submit(_fetch_article, url, allow_private, timeout)
                for i, url in urls.items()}
     wait(futures.values(), timeout=max(0.0, deadline - time.monotonic()))
@@ -113,7 +114,7 @@ def _fetch_all(urls: dict[int, str], allow_private: bool, timeout: float, deadli
     for i, future in futures.items():
         if not future.done():
             future.cancel()  # a fetch still running is left to its own timeout, unread
-            skips.add(urls[i], f"no answer within the request's deadline", "remote")
+            skips.add(urls[i], f"no answer within the request's {seconds:g} s deadline", "remote")
             continue
         try:
             fetched[i] = future.result()
@@ -143,7 +144,7 @@ _BYLINE_OUTLET = re.compile(r"^by\s+[^,|]+[,|]\s*((?:the\s+)?[A-Z][\w.&'-]*(?:\s
                             re.I)
 
 
-def name_from_dropped_lines(article: Any, first_line: str) -> None:
+def name_from_dropped_lines(article: Article, first_line: str) -> None:
     """A pasted text's title and outlet from the lines cleaning dropped, when cleaning found
     none: a short first line dropped as a "subheading" is its headline, and "By NAME, OUTLET"
     names the outlet. So the page can say "The Guardian" instead of "Article 2"."""
@@ -169,12 +170,11 @@ def build_brief(items: list[ArticleIn], words: int, *, allow_private_urls: bool,
 
     if not items and not uploads:
         raise NewsbriefError("no articles: paste a text, give a URL or upload a file")
-    ends = time.monotonic() + deadline
     skips = Skips()
     urls = {i: it.url for i, it in enumerate(items) if it.text is None and it.html is None}
     raws: dict[int, RawDocument] = {i: _pasted(it, i + 1) for i, it in enumerate(items)
                                     if i not in urls}
-    raws.update(_fetch_all(urls, allow_private_urls, min(fetch_timeout, deadline), ends, skips))
+    raws.update(_fetch_all(urls, allow_private_urls, min(fetch_timeout, deadline), deadline, skips))
     for i, raw in raws.items():
         raw.meta.update({k: v for k, v in (("title", items[i].title),
                                            ("outlet", items[i].outlet)) if v})

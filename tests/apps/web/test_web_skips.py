@@ -95,7 +95,7 @@ def test_a_slow_link_ends_at_the_request_deadline(tmp_path, slow_url):
     r = client.post("/api/briefs", json={"articles": [{"text": a}, {"url": slow_url}, {"text": b}]})
     assert r.status_code == 201, r.text
     assert r.json()["skipped"] == [{"input": slow_url,
-                                    "reason": "no answer within the request's deadline"}]
+                                    "reason": "no answer within the request's 1 s deadline"}]
     r = client.post("/api/briefs", json={"articles": [{"url": slow_url}]})
     assert r.status_code == 502 and "deadline" in r.json()["detail"]
     assert client.get("/api/limits").json()["deadline_seconds"] == 1.0

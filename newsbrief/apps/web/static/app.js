@@ -128,7 +128,7 @@ async function submitForm(event) {
     loadHistory(true);
   } catch (err) {
     if (err.name === "AbortError") {
-      setStatus("Cancelled. The server may still finish this brief; it would then appear in the history.", true);
+      setStatus("Cancelled: this brief is not saved.", true);
     } else {
       setStatus(`Could not make the brief: ${err.message}`, true);
     }
