@@ -217,7 +217,7 @@ def create_app(store: BriefStore, *, allow_private_urls: bool = False,
     async def upload_brief(
         request: Request,
         files: list[UploadFile] = File(default=[], description="article files, read as the CLI "
-                                       "reads them: .txt, .html, .json, .jsonl, feeds"),
+                                       "reads them: .txt, .html, .json, .jsonl"),
         text: list[str] = Form(default=[], description="pasted article texts"),
         url: list[str] = Form(default=[], description="article URLs to fetch"),
         words: int = Form(200, ge=10, le=MAX_WORDS),

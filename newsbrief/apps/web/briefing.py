@@ -125,7 +125,9 @@ def _fetch_all(urls: dict[int, str], allow_private: bool, timeout: float, second
 
 def read_uploads(uploads: list[tuple[str, bytes]], skips: Skips,
                  allow_private: bool) -> list[RawDocument]:
-    """Uploaded files -> raw documents, read as the CLI reads files of those names."""
+    """Uploaded files -> raw documents, read as the CLI reads files of those names (feeds
+    excepted: fetching their articles is `newsbrief watch`'s job)."""
+    from ...inputs.feeds import feed_kind
     from ...inputs.sources import _parse_bytes
 
     raws = []
@@ -133,6 +135,10 @@ def read_uploads(uploads: list[tuple[str, bytes]], skips: Skips,
         name = filename.replace("\\", "/").rsplit("/", 1)[-1][:200] or "upload"
         if not body.strip():
             skips.add(name, "the file is empty")
+            continue
+        if feed_kind(body) is not None:  # its pages would be fetched outside the deadline
+            skips.add(name, "a feed or OPML list is not read here: upload or link its articles, "
+                            "or follow it with `newsbrief watch`")
             continue
         for raw in _parse_bytes(body, name, name.lower(), skips.warn, allow_private=allow_private):
             raw.data = _strip_nul(raw.data)

@@ -3,7 +3,6 @@ a brief, the highlighted source sentence on a phone screen, and the insight sect
 here from their schema, escaped, shown only when non-empty)."""
 from __future__ import annotations
 
-
 from test_web_e2e import app_url, browser, browser_page, guarded_page, store, sync_api  # noqa: F401
 from test_web_api import example_texts, live_server
 from test_web_skips import STOP, slow_url  # noqa: F401

@@ -20,6 +20,8 @@ from conftest import fake_dns  # noqa: E402
 from test_web_api import check_brief, example_texts, loopback_server  # noqa: E402
 
 STOP = threading.Event()
+RSS = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>News</title>'
+       b"<item><title>Story</title><link>http://10.0.0.9/story</link></item></channel></rss>")
 
 
 class Slow(BaseHTTPRequestHandler):
@@ -108,7 +110,8 @@ def test_uploaded_json_is_read_as_the_cli_reads_it(client):
                {"text": b, "outlet": "NBC News", "url": "https://www.nbcnews.com/penn"}]
     files = [("files", ("story.json", json.dumps(records).encode(), "application/json")),
              ("files", ("empty.txt", b"", "text/plain")),
-             ("files", ("broken.json", b"{not json", "application/json"))]
+             ("files", ("broken.json", b"{not json", "application/json")),
+             ("files", ("news.xml", RSS, "application/rss+xml"))]
     r = client.post("/api/briefs/upload", files=files, data={"words": "100"})
     assert r.status_code == 201, r.text
     brief = r.json()
@@ -120,6 +123,7 @@ def test_uploaded_json_is_read_as_the_cli_reads_it(client):
     reasons = {s["input"]: s["reason"] for s in brief["skipped"]}
     assert reasons["empty.txt"] == "the file is empty"
     assert "not valid JSON" in reasons["broken.json"]
+    assert "feed" in reasons["news.xml"] and "newsbrief watch" in reasons["news.xml"]
 
 
 def test_delete_a_brief(client):
@@ -161,3 +165,12 @@ def test_pasted_texts_are_named_by_their_headline_and_byline(client):
     assert r.status_code == 201, r.text
     labels = [d["label"] for d in r.json()["documents"]]
     assert labels == ["Senate passes budget bill", "The Guardian", "Article 3"]
+
+
+@pytest.mark.parametrize("value", ["0", "-5"])
+def test_serve_refuses_a_deadline_that_is_not_positive(value, capsys):
+    from newsbrief.apps.cli import main
+
+    assert main(["serve", "--deadline", value, "--port", "8123"]) != 0
+    err = capsys.readouterr().err
+    assert f"--deadline: must be positive, not {float(value):g}" in err and "Traceback" not in err
