@@ -24,6 +24,16 @@ def test_readme_library_example_runs_as_written():
     assert payload["sentences"] and all(s["text"] in out for s in payload["sentences"])
 
 
+def test_readme_stories_example_runs_as_written():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    code = re.findall(r"```python\n(.*?)```", readme, re.S)[1]
+    assert "group_stories" in code
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.count("\n") == 1 and "['Inquisitr', 'NBC News']" in proc.stdout
+
+
 def test_render_is_the_function_even_after_its_module_was_imported():
     import newsbrief
     import newsbrief.render  # noqa: F401  (binds the submodule on the package, as a script may)

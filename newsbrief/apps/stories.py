@@ -37,7 +37,11 @@ def run(args: argparse.Namespace) -> int:
     if args.db:
         if args.inputs:
             raise NewsbriefError("give either --db or inputs, not both")
-        sys.stdout.write(render_stories(stored_stories(args.db, args.limit), args.format))
+        stored = stored_stories(args.db, args.limit)
+        if not stored:
+            print(f"newsbrief: note: {args.db} holds no stories yet (run `newsbrief watch FEEDS "
+                  f"--db {args.db}`)", file=sys.stderr)
+        sys.stdout.write(render_stories(stored, args.format))
         return 0
     if not args.inputs:
         raise NewsbriefError("no input given: name files, directories, URLs, or '-' for stdin")

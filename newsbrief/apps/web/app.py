@@ -164,12 +164,18 @@ def _version() -> str:
 
 def create_app(store: BriefStore, *, allow_private_urls: bool = False,
                max_body_bytes: int = MAX_BODY_BYTES, fetch_timeout: float = 10.0,
-               deadline: float = 20.0, summarizer: Any = None) -> FastAPI:
+               deadline: float = 20.0, summarizer: Any = None,
+               stories: Any = None) -> FastAPI:
     """The web application over ``store``. ``allow_private_urls`` turns off the SSRF guard
     (for fetching pages served on this machine or the local network); ``deadline`` bounds the
-    fetching of one request's links, ``fetch_timeout`` each link."""
+    fetching of one request's links, ``fetch_timeout`` each link; ``stories``: the
+    ``StoryStore`` a `newsbrief watch` fills, shown on the Stories page."""
     app = _new_fastapi()
     app.state.store = store
+    if stories is not None:
+        from .stories import stories_router
+
+        app.include_router(stories_router(stories, PAGE_HEADERS))
 
     @app.exception_handler(NewsbriefError)
     async def _user_error(request: Request, exc: NewsbriefError) -> JSONResponse:

@@ -14,6 +14,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="where to keep the history: a SQLite file path or sqlite:///PATH, or "
                              "postgresql://USER:PASSWORD@HOST/DB (default: a SQLite file in the "
                              "user data directory)")
+    parser.add_argument("--stories-db", metavar="URL",
+                        help="the story store `newsbrief watch --db` fills, shown on the Stories "
+                             "page (default: --db if given, else a SQLite file in the user data "
+                             "directory)")
     parser.add_argument("--allow-private-urls", action="store_true",
                         help="let the server fetch URLs on private, loopback and link-local "
                              "addresses (off by default: a server must not be a way into the "
@@ -31,6 +35,7 @@ def run(args: argparse.Namespace) -> int:
     from ...model import NewsbriefError
     from .app import create_app
     from ...store.briefs import BriefStore, database_url
+    from ...store.stories import StoryStore
 
     if not 0 < args.port < 65536:
         raise NewsbriefError(f"--port: must be between 1 and 65535, not {args.port}")
@@ -39,8 +44,9 @@ def run(args: argparse.Namespace) -> int:
     if args.deadline <= 0:
         raise NewsbriefError(f"--deadline: must be positive, not {args.deadline:g}")
     store = BriefStore(args.db)
+    stories = StoryStore(args.stories_db or args.db)
     app = create_app(store, allow_private_urls=args.allow_private_urls, deadline=args.deadline,
-                     max_body_bytes=int(args.max_body_mb * 1_000_000))
+                     max_body_bytes=int(args.max_body_mb * 1_000_000), stories=stories)
     where = database_url(args.db) if store.dialect == "sqlite" else "PostgreSQL"
     print(f"newsbrief: history in {where}", file=sys.stderr)
     if not _is_loopback(args.host):
@@ -50,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
         uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     finally:
         store.close()
+        stories.close()
     return 0
 
 
