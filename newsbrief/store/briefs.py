@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 import uuid
+import zlib
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import (Column, DateTime, ForeignKey, Integer, MetaData, String, Table, Text,
-                        create_engine, event, func, select, text)
+from sqlalchemy import (Column, DateTime, ForeignKey, Integer, LargeBinary, MetaData, String,
+                        Table, Text, create_engine, delete, event, func, select, text)
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -30,6 +31,15 @@ briefs = Table(
     Column("n_documents", Integer, nullable=False),
     Column("n_words", Integer, nullable=False),
     Column("data", Text, nullable=False),  # the brief's JSON without the article texts
+)
+
+# Since 2026-12: a brief's JSON and its article texts as one zlib-compressed JSON document
+# ({"brief": ..., "texts": [...]}); ``briefs.data`` is then "" and ``brief_articles`` unused.
+# Briefs saved before stay readable from the two older columns.
+brief_payloads = Table(
+    "brief_payloads", metadata,
+    Column("brief_id", String(32), ForeignKey("briefs.id", ondelete="CASCADE"), primary_key=True),
+    Column("payload", LargeBinary, nullable=False),
 )
 
 brief_articles = Table(
@@ -102,31 +112,44 @@ class BriefStore:
         self.engine, self.dialect = open_engine(db, metadata)
 
     def save(self, brief: dict[str, Any], texts: list[str]) -> dict[str, Any]:
-        """Store a brief (the JSON dict) and its article texts; return it with ``id``/``created``."""
+        """Store a brief (the JSON dict) and its article texts as one compressed document;
+        return it with ``id``/``created``."""
         brief_id = uuid.uuid4().hex
         created = datetime.now(timezone.utc)
         data = {k: v for k, v in brief.items() if k not in ("id", "created")}
         data["documents"] = [{k: v for k, v in d.items() if k != "text"}
                              for d in brief.get("documents", [])]
+        payload = json.dumps({"brief": data, "texts": texts}, ensure_ascii=False,
+                             separators=(",", ":"))
         with self.engine.begin() as conn:  # one transaction: whole or nothing
             conn.execute(briefs.insert().values(
                 id=brief_id, created=created, title=_title(brief), n_documents=len(texts),
-                n_words=int(brief.get("words") or 0), data=json.dumps(data, ensure_ascii=False)))
-            if texts:
-                conn.execute(brief_articles.insert(), [
-                    {"brief_id": brief_id, "position": i, "text": t} for i, t in enumerate(texts)])
+                n_words=int(brief.get("words") or 0), data=""))
+            conn.execute(brief_payloads.insert().values(
+                brief_id=brief_id, payload=zlib.compress(payload.encode("utf-8"), 9)))
         return self._assemble(brief_id, created, data, texts)
 
     def get(self, brief_id: str) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
-            row = conn.execute(select(briefs.c.created, briefs.c.data)
+            row = conn.execute(select(briefs.c.created, briefs.c.data, brief_payloads.c.payload)
+                               .outerjoin(brief_payloads, brief_payloads.c.brief_id == briefs.c.id)
                                .where(briefs.c.id == brief_id)).first()
             if row is None:
                 return None
-            texts = conn.execute(select(brief_articles.c.text)
+            if row.payload is not None:
+                stored = json.loads(zlib.decompress(row.payload))
+                return self._assemble(brief_id, row.created, stored["brief"], stored["texts"])
+            texts = conn.execute(select(brief_articles.c.text)  # saved before compression
                                  .where(brief_articles.c.brief_id == brief_id)
                                  .order_by(brief_articles.c.position)).scalars().all()
         return self._assemble(brief_id, row.created, json.loads(row.data), list(texts))
+
+    def delete(self, brief_id: str) -> bool:
+        """Delete a brief and its texts in one transaction; False when there was no such brief."""
+        with self.engine.begin() as conn:
+            for table in (brief_payloads, brief_articles):  # also where foreign keys are off
+                conn.execute(delete(table).where(table.c.brief_id == brief_id))
+            return conn.execute(delete(briefs).where(briefs.c.id == brief_id)).rowcount > 0
 
     def list(self, limit: int = 20, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
         """A page of the history, newest first, and the total number of briefs."""
@@ -155,6 +178,7 @@ class BriefStore:
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA auto_vacuum=FULL")  # takes effect in a new file: deleting frees space
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=FULL")
     cur.execute("PRAGMA foreign_keys=ON")

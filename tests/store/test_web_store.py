@@ -78,7 +78,7 @@ def check_failed_save_leaves_nothing(store: BriefStore):
     _, before = store.list()
 
     def fail_on_articles(conn, cursor, statement, *args):
-        if statement.lstrip().upper().startswith("INSERT INTO BRIEF_ARTICLES"):
+        if statement.lstrip().upper().startswith("INSERT INTO BRIEF_PAYLOADS"):
             raise RuntimeError("disk on fire")
 
     event.listen(store.engine, "before_cursor_execute", fail_on_articles)
@@ -92,7 +92,7 @@ def check_failed_save_leaves_nothing(store: BriefStore):
     with store.engine.connect() as conn:  # no orphan brief row, no orphan article rows
         n_briefs = conn.execute(text("SELECT count(*) FROM briefs")).scalar_one()
         orphans = conn.execute(text(
-            "SELECT count(*) FROM brief_articles WHERE brief_id NOT IN (SELECT id FROM briefs)")).scalar_one()
+            "SELECT count(*) FROM brief_payloads WHERE brief_id NOT IN (SELECT id FROM briefs)")).scalar_one()
     assert n_briefs == before and orphans == 0
 
 
@@ -166,7 +166,7 @@ def test_sqlite_brief_survives_reopen_and_killed_writer(tmp_path):
         print(store.save(*make_brief())["id"], flush=True)
 
         def die(conn, cursor, statement, *args):
-            if statement.lstrip().upper().startswith("INSERT INTO BRIEF_ARTICLES"):
+            if statement.lstrip().upper().startswith("INSERT INTO BRIEF_PAYLOADS"):
                 os.kill(os.getpid(), signal.SIGKILL)  # the brief row is written, not committed
 
         event.listen(store.engine, "before_cursor_execute", die)
@@ -185,7 +185,7 @@ def test_sqlite_brief_survives_reopen_and_killed_writer(tmp_path):
         assert total == 1 and items[0]["id"] == committed[0]
         assert store.get(committed[0])["documents"][0]["text"] == TEXTS[0]
         with store.engine.connect() as conn:
-            assert conn.execute(text("SELECT count(*) FROM brief_articles")).scalar_one() == 2
+            assert conn.execute(text("SELECT count(*) FROM brief_payloads")).scalar_one() == 1
     finally:
         store.close()
 
@@ -271,8 +271,8 @@ def pg_url():
 def pg_store(pg_url):
     store = BriefStore(pg_url)
     with store.engine.begin() as conn:  # each test starts from an empty history
-        conn.execute(text("DELETE FROM brief_articles"))
-        conn.execute(text("DELETE FROM briefs"))
+        for table in ("brief_payloads", "brief_articles", "briefs"):
+            conn.execute(text(f"DELETE FROM {table}"))
     yield store
     store.close()
 
@@ -310,3 +310,59 @@ def test_postgres_through_the_api(pg_store):
     history = client.get("/api/briefs").json()
     assert [i["id"] for i in history["items"]] == [brief["id"]]
     json.dumps(brief)  # plain JSON all the way
+
+
+# ---------------------------------------------------------------- delete, size, older rows
+
+
+def check_delete(store: BriefStore):
+    kept, gone = (store.save(*make_brief())["id"] for _ in range(2))
+    _, before = store.list()
+    assert store.delete(gone) is True
+    assert store.get(gone) is None and store.get(kept) is not None
+    assert store.list()[1] == before - 1
+    assert store.delete(gone) is False  # a second delete finds nothing
+    with store.engine.connect() as conn:  # no payload is left behind
+        left = conn.execute(text("SELECT count(*) FROM brief_payloads WHERE brief_id = :i"),
+                            {"i": gone}).scalar_one()
+    assert left == 0
+
+
+def test_sqlite_delete(sqlite_store):
+    check_delete(sqlite_store)
+
+
+def test_postgres_delete(pg_store):
+    check_delete(pg_store)
+
+
+def test_sqlite_stores_briefs_compressed(sqlite_store):
+    """The example story's brief (two ~1,000-word articles): the stored row is much smaller
+    than its JSON and texts, and deleting briefs gives the space back (auto_vacuum)."""
+    example = REPO / "examples" / "penn-el-chapo"
+    texts = [(example / n).read_text(encoding="utf-8") for n in ("inquisitr.txt", "nbcnews.txt")]
+    data, cleaned = make_brief(texts, words=200)
+    saved = sqlite_store.save(data, cleaned)
+    raw = len(json.dumps(data).encode()) + sum(len(t.encode()) for t in cleaned)
+    with sqlite_store.engine.connect() as conn:
+        stored = conn.execute(text("SELECT length(payload) FROM brief_payloads WHERE brief_id = :i"),
+                              {"i": saved["id"]}).scalar_one()
+        assert conn.execute(text("PRAGMA auto_vacuum")).scalar_one() == 1  # FULL
+    assert stored < raw / 2, (stored, raw)
+    assert sqlite_store.get(saved["id"]) == saved
+
+
+def test_sqlite_briefs_saved_before_compression_stay_readable(sqlite_store):
+    data, texts = make_brief()
+    with sqlite_store.engine.begin() as conn:  # a row as the store wrote it before 2026-12
+        conn.execute(text("INSERT INTO briefs VALUES ('ab' || hex(randomblob(15)), "
+                          "'2026-11-30 10:00:00.000000', 'Old', 2, 20, :d)"),
+                     {"d": json.dumps(data)})
+        old_id = conn.execute(text("SELECT id FROM briefs")).scalar_one()
+        for i, t in enumerate(texts):
+            conn.execute(text("INSERT INTO brief_articles VALUES (:b, :p, :t)"),
+                         {"b": old_id, "p": i, "t": t})
+    got = sqlite_store.get(old_id)
+    assert got["sentences"] == data["sentences"]
+    assert [d["text"] for d in got["documents"]] == texts
+    assert sqlite_store.delete(old_id) and sqlite_store.get(old_id) is None

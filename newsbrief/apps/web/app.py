@@ -13,22 +13,21 @@ from typing import Any, Callable
 
 from fastapi import FastAPI, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ...model import NewsbriefError
 from ...store.briefs import BriefStore
+from .briefing import MAX_ARTICLES, ArticleIn, build_brief
 
 log = logging.getLogger("newsbrief.web")
 
 STATIC = Path(__file__).parent / "static"
 MAX_BODY_BYTES = 5_000_000  # a request body larger than this gets 413
-MAX_ARTICLES = 20
 MAX_WORDS = 1000
-URL_MAX_BYTES = 5_000_000
 # The page runs only its own script and loads nothing from elsewhere: even if article text
 # were ever inserted as HTML by mistake, an injected script or image could not run or call out.
 PAGE_HEADERS = {
@@ -40,28 +39,6 @@ PAGE_HEADERS = {
 
 
 # ---------------------------------------------------------------- request and response models
-
-
-class ArticleIn(BaseModel):
-    """One article: pasted ``text``, or ``html`` (``url`` then names its page), or a ``url`` to fetch."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    text: str | None = Field(None, description="the article as plain (possibly scraped) text")
-    html: str | None = Field(None, description="the article's HTML page")
-    url: str | None = Field(None, description="a http(s) URL to fetch, or the page of `html`/`text`")
-    title: str | None = Field(None, max_length=500)
-    outlet: str | None = Field(None, max_length=200)
-
-    @model_validator(mode="after")
-    def _one_source(self) -> "ArticleIn":
-        if self.text is not None and self.html is not None:
-            raise ValueError("give either 'text' or 'html', not both")
-        if self.text is None and self.html is None and not self.url:
-            raise ValueError("give 'text', 'html' or 'url'")
-        if self.url is not None and not self.url.lower().startswith(("http://", "https://")):
-            raise ValueError("'url' must be an http:// or https:// URL")
-        return self
 
 
 class BriefRequest(BaseModel):
@@ -86,87 +63,22 @@ class HistoryPage(BaseModel):
     offset: int
 
 
-# ---------------------------------------------------------------- building a brief
+# ---------------------------------------------------------------- the upload form
 
 
-def _fetch_article(url: str, allow_private: bool, timeout: float) -> Any:
-    """A URL -> a raw document, or FetchError (-> 502) naming the URL."""
-    from ...inputs.fetch import fetch_url
-    from ...inputs.sources import RawDocument, decode, looks_html
-
-    page = fetch_url(url, allow_private=allow_private, timeout=timeout, max_bytes=URL_MAX_BYTES)
-    text = _strip_nul(decode(page.body, url, page.charset))
-    kind = "text" if page.content_type == "text/plain" and not looks_html(text) else "html"
-    return RawDocument(source=url, data=text, kind=kind, meta={"url": page.final_url})
-
-
-def _refuse(message: str) -> None:
-    """An article with no text fails the request (the page names it)."""
-    raise NewsbriefError(message.removesuffix("; skipped"))
-
-
-def _strip_nul(text: str) -> str:
-    return text.replace("\x00", "")  # PostgreSQL text cannot hold NUL; no article needs it
-
-
-def build_brief(items: list[ArticleIn], words: int, *, allow_private_urls: bool,
-                fetch_timeout: float = 10.0, summarizer: Any = None,
-                names: list[str | None] | None = None) -> dict[str, Any]:
-    """Articles in -> the brief's JSON (the CLI schema, plus each document's cleaned ``text``
-    and the Markdown rendering). ``names`` (e.g. file names) label the articles.
-    Blocking: run it in a worker thread."""
-    from ...inputs.sources import RawDocument
-    from ...pipeline import clean_documents, summarize
-    from ...render import render, to_json_dict
-
-    raws = []
-    for i, item in enumerate(items):
-        meta = {k: v for k, v in (("title", item.title), ("outlet", item.outlet)) if v}
-        if item.text is None and item.html is None:
-            raw = _fetch_article(item.url, allow_private_urls, fetch_timeout)
-        else:
-            if item.url:
-                meta["url"] = item.url
-            data = _strip_nul(item.text if item.text is not None else item.html or "")
-            name = names[i] if names and i < len(names) and names[i] else None
-            raw = RawDocument(source=name or item.url or f"Article {i + 1}", data=data,
-                              kind="text" if item.text is not None else "html")
-        raw.meta.update(meta)
-        raws.append(raw)
-    articles = clean_documents(raws, warn=_refuse)
-    brief = summarize(articles, words=words, summarizer=summarizer)
-    data = to_json_dict(brief)
-    for doc, article in zip(data["documents"], brief.documents):
-        doc["text"] = article.text
-    data["markdown"] = render(brief, "markdown")
-    return data
-
-
-def _form_articles(texts: list[str], urls: list[str],
-                   uploads: list[tuple[str, bytes]]) -> tuple[list[ArticleIn], list[str | None]]:
-    """The upload form's fields -> articles, and their names (file names for uploads)."""
+def _form_articles(texts: list[str], urls: list[str]) -> list[ArticleIn]:
+    """The upload form's pasted texts and links -> articles (the files are read by build_brief)."""
     from pydantic import ValidationError
 
-    from ...inputs.sources import decode, looks_html
+    from ...inputs.sources import looks_html
 
     items: list[dict[str, Any]] = [{"html" if looks_html(t) else "text": t}
                                    for t in texts if t.strip()]
     items += [{"url": u.strip()} for u in urls if u.strip()]
-    names: list[str | None] = [None] * len(items)
-    for filename, body in uploads:
-        name = filename.replace("\\", "/").rsplit("/", 1)[-1][:200]
-        content = decode(body, name)
-        if not content.strip():
-            raise NewsbriefError(f"{name}: the file is empty")
-        is_html = name.lower().endswith((".html", ".htm")) or looks_html(content)
-        items.append({"html" if is_html else "text": content})
-        names.append(name)
-    if not items:
-        raise NewsbriefError("no articles: paste a text, give a URL or upload a file")
     if len(items) > MAX_ARTICLES:
         raise NewsbriefError(f"too many articles: {len(items)} (at most {MAX_ARTICLES})")
     try:
-        return [ArticleIn(**it) for it in items], names
+        return [ArticleIn(**it) for it in items]
     except ValidationError as e:
         raise RequestValidationError(e.errors()) from None
 
@@ -237,6 +149,13 @@ def _new_fastapi() -> FastAPI:
     return FastAPIOffline(**kwargs)
 
 
+def _checked_id(brief_id: str) -> str:
+    """A brief id is 32 hex digits; anything else is a 404 without a database call."""
+    if not (len(brief_id) == 32 and all(c in "0123456789abcdef" for c in brief_id)):
+        raise HTTPException(404, f"no brief with id {brief_id[:64]!r}")
+    return brief_id
+
+
 def _version() -> str:
     from ... import __version__
 
@@ -245,9 +164,11 @@ def _version() -> str:
 
 def create_app(store: BriefStore, *, allow_private_urls: bool = False,
                max_body_bytes: int = MAX_BODY_BYTES, fetch_timeout: float = 10.0,
-               summarizer: Any = None, stories: Any = None) -> FastAPI:
+               deadline: float = 20.0, summarizer: Any = None,
+               stories: Any = None) -> FastAPI:
     """The web application over ``store``. ``allow_private_urls`` turns off the SSRF guard
-    (for fetching pages served on this machine or the local network); ``stories``: the
+    (for fetching pages served on this machine or the local network); ``deadline`` bounds the
+    fetching of one request's links, ``fetch_timeout`` each link; ``stories``: the
     ``StoryStore`` a `newsbrief watch` fills, shown on the Stories page."""
     app = _new_fastapi()
     app.state.store = store
@@ -258,10 +179,8 @@ def create_app(store: BriefStore, *, allow_private_urls: bool = False,
 
     @app.exception_handler(NewsbriefError)
     async def _user_error(request: Request, exc: NewsbriefError) -> JSONResponse:
-        from ...inputs.fetch import FetchError
-
-        status = 502 if isinstance(exc, FetchError) else 400  # 502: the page could not be had
-        return JSONResponse({"detail": str(exc)}, status_code=status)
+        # 422: the caller's input (e.g. a refused URL); 502: the remote pages could not be had
+        return JSONResponse({"detail": str(exc)}, status_code=getattr(exc, "status", 400))
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -277,32 +196,41 @@ def create_app(store: BriefStore, *, allow_private_urls: bool = False,
         log.exception("internal error on %s %s", request.method, request.url.path)
         return JSONResponse({"detail": "internal server error"}, status_code=500)
 
-    def make(items: list[ArticleIn], words: int,
-             names: list[str | None] | None = None) -> dict[str, Any]:
-        data = build_brief(items, words, allow_private_urls=allow_private_urls,
-                           fetch_timeout=fetch_timeout, summarizer=summarizer, names=names)
+    async def make(request: Request, items: list[ArticleIn], words: int,
+                   uploads: list[tuple[str, bytes]] | None = None) -> Any:
+        """Build the brief in a worker thread and save it, unless the client has gone meanwhile
+        (the page's Cancel): a cancelled brief is not added to the history."""
+        data = await run_in_threadpool(build_brief, items, words,
+                                       allow_private_urls=allow_private_urls,
+                                       fetch_timeout=fetch_timeout, deadline=deadline,
+                                       summarizer=summarizer, uploads=uploads)
+        if await request.is_disconnected():
+            log.info("client left before the brief was saved (cancelled): not saved")
+            return JSONResponse({"detail": "cancelled by the client; not saved"}, status_code=499)
         texts = [d.pop("text") for d in data["documents"]]
-        return store.save(data, texts)
+        return await run_in_threadpool(store.save, data, texts)
 
     @app.post("/api/briefs", status_code=201, tags=["briefs"],
               summary="Make a brief from articles given as text, HTML or URLs, and save it")
-    async def create_brief(req: BriefRequest) -> dict[str, Any]:
+    async def create_brief(req: BriefRequest, request: Request) -> dict[str, Any]:
         """Returns the brief (the same JSON schema as `newsbrief summarize --format json`) with
         its `id`, `created`, `markdown`, and each document's cleaned `text` (the sentence offsets
         point into it)."""
-        return await run_in_threadpool(make, req.articles, req.words)
+        return await make(request, req.articles, req.words)
 
     @app.post("/api/briefs/upload", status_code=201, tags=["briefs"],
               summary="Make a brief from uploaded files (and pasted texts or URLs), and save it")
     async def upload_brief(
-        files: list[UploadFile] = File(default=[], description=".txt or .html article files"),
+        request: Request,
+        files: list[UploadFile] = File(default=[], description="article files, read as the CLI "
+                                       "reads them: .txt, .html, .json, .jsonl"),
         text: list[str] = Form(default=[], description="pasted article texts"),
         url: list[str] = Form(default=[], description="article URLs to fetch"),
         words: int = Form(200, ge=10, le=MAX_WORDS),
     ) -> dict[str, Any]:
         uploads = [(f.filename or "upload", await f.read()) for f in files]
-        parsed, names = await run_in_threadpool(_form_articles, text, url, uploads)
-        return await run_in_threadpool(make, parsed, words, names)
+        parsed = _form_articles(text, url)
+        return await make(request, parsed, words, uploads)
 
     @app.get("/api/briefs", tags=["briefs"], summary="The history of briefs, newest first")
     async def list_briefs(limit: int = Query(20, ge=1, le=100),
@@ -311,14 +239,25 @@ def create_app(store: BriefStore, *, allow_private_urls: bool = False,
         return HistoryPage(items=[HistoryItem(**i) for i in items], total=total, limit=limit,
                            offset=offset)
 
+    @app.get("/api/limits", tags=["briefs"], summary="The limits a request must keep")
+    async def limits() -> dict[str, Any]:
+        return {"deadline_seconds": deadline, "fetch_timeout_seconds": fetch_timeout,
+                "max_articles": MAX_ARTICLES, "max_words": MAX_WORDS,
+                "max_body_bytes": max_body_bytes}
+
     @app.get("/api/briefs/{brief_id}", tags=["briefs"], summary="One saved brief")
     async def get_brief(brief_id: str) -> dict[str, Any]:
-        if not (len(brief_id) == 32 and all(c in "0123456789abcdef" for c in brief_id)):
-            raise HTTPException(404, f"no brief with id {brief_id[:64]!r}")
-        found = await run_in_threadpool(store.get, brief_id)
+        found = await run_in_threadpool(store.get, _checked_id(brief_id))
         if found is None:
             raise HTTPException(404, f"no brief with id {brief_id!r}")
         return found
+
+    @app.delete("/api/briefs/{brief_id}", status_code=204, tags=["briefs"],
+                summary="Delete a saved brief and its article texts")
+    async def delete_brief(brief_id: str) -> Response:
+        if not await run_in_threadpool(store.delete, _checked_id(brief_id)):
+            raise HTTPException(404, f"no brief with id {brief_id!r}")
+        return Response(status_code=204)
 
     @app.get("/", include_in_schema=False)
     async def index() -> FileResponse:

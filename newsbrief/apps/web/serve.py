@@ -22,6 +22,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="let the server fetch URLs on private, loopback and link-local "
                              "addresses (off by default: a server must not be a way into the "
                              "network it runs in)")
+    parser.add_argument("--deadline", type=float, default=20.0, metavar="SECONDS",
+                        help="the most one request waits for its links (default: 20); a link "
+                             "not fetched by then is skipped and named in the brief")
     parser.add_argument("--max-body-mb", type=float, default=5.0,
                         help="largest request body accepted, in MB (default: 5)")
 
@@ -38,9 +41,11 @@ def run(args: argparse.Namespace) -> int:
         raise NewsbriefError(f"--port: must be between 1 and 65535, not {args.port}")
     if args.max_body_mb <= 0:
         raise NewsbriefError(f"--max-body-mb: must be positive, not {args.max_body_mb:g}")
+    if args.deadline <= 0:
+        raise NewsbriefError(f"--deadline: must be positive, not {args.deadline:g}")
     store = BriefStore(args.db)
     stories = StoryStore(args.stories_db or args.db)
-    app = create_app(store, allow_private_urls=args.allow_private_urls,
+    app = create_app(store, allow_private_urls=args.allow_private_urls, deadline=args.deadline,
                      max_body_bytes=int(args.max_body_mb * 1_000_000), stories=stories)
     where = database_url(args.db) if store.dialect == "sqlite" else "PostgreSQL"
     print(f"newsbrief: history in {where}", file=sys.stderr)

@@ -6,6 +6,7 @@ Only loopback addresses are ever contacted.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import socket
@@ -31,7 +32,7 @@ from newsbrief.store.briefs import BriefStore  # noqa: E402
 from conftest import ROOT as REPO  # noqa: E402
 EXAMPLES = REPO / "examples" / "penn-el-chapo"
 BRIEF_KEYS = {"id", "created", "schema_version", "summarizer", "words", "budget", "notes",
-              "documents", "sentences", "text", "markdown"}
+              "documents", "sentences", "text", "markdown", "skipped"}
 
 
 def example_texts() -> list[str]:
@@ -95,12 +96,21 @@ def pages_server():
         "/plain": (200, "text/plain; charset=utf-8", b.encode()),
         "/image": (200, "image/png", b"\x89PNG\r\n\x1a\n"),
     }
-    srv = ThreadingHTTPServer(("127.0.0.1", 0), Pages)
+    with loopback_server(Pages) as base:
+        yield base
+
+
+@contextmanager
+def loopback_server(handler):
+    """A threaded HTTP server for ``handler`` on a free 127.0.0.1 port; yields its base URL."""
+    srv = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     srv.daemon_threads = True
     threading.Thread(target=srv.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{srv.server_address[1]}"
-    srv.shutdown()
-    srv.server_close()
+    try:
+        yield f"http://127.0.0.1:{srv.server_address[1]}"
+    finally:
+        srv.shutdown()
+        srv.server_close()
 
 
 @pytest.fixture
@@ -474,3 +484,35 @@ def test_serve_reports_bad_arguments_in_one_line(capsys, tmp_path):
     assert main(["serve", "--port", "0", "--db", str(tmp_path / "x.db")]) == 2
     err = capsys.readouterr().err
     assert "--port" in err and "Traceback" not in err
+
+
+def test_a_cancelled_request_is_not_saved(store):
+    """The page's Cancel closes the connection: the brief made meanwhile is not saved."""
+    gated = GatedLead()
+    gone = threading.Event()
+
+    class Watch(logging.Handler):
+        def emit(self, record):
+            if "not saved" in record.getMessage():
+                gone.set()
+
+    watcher = Watch()
+    logging.getLogger("newsbrief.web").addHandler(watcher)
+    logging.getLogger("newsbrief.web").setLevel(logging.INFO)
+    try:
+        with live_server(create_app(store, summarizer=gated)) as base:
+            def post():
+                with pytest.raises(httpx.ReadTimeout):  # the client gives up and disconnects
+                    httpx.post(f"{base}/api/briefs", timeout=httpx.Timeout(30, read=1),
+                               trust_env=False,
+                               json={"articles": [{"text": t} for t in example_texts()]})
+
+            poster = threading.Thread(target=post)
+            poster.start()
+            assert gated.entered.wait(60)
+            poster.join(60)  # the client is gone; now let the summarizer finish
+            gated.go.set()
+            assert gone.wait(60), "the server saved (or never finished) a cancelled brief"
+            assert httpx.get(f"{base}/api/briefs", trust_env=False).json()["total"] == 0
+    finally:
+        logging.getLogger("newsbrief.web").removeHandler(watcher)

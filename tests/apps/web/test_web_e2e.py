@@ -16,54 +16,96 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("fastapi")
-sync_api = pytest.importorskip("playwright.sync_api",
-                               reason="playwright is not installed (pip install playwright)")
+try:
+    from playwright import sync_api
+except ImportError:
+    sync_api = None
 
 from newsbrief.apps.web.app import create_app  # noqa: E402
-from newsbrief.store.briefs import BriefStore  # noqa: E402
-from test_web_api import example_texts, live_server  # noqa: E402
+from test_web_api import example_texts, live_server, store  # noqa: E402,F401
 
 CHROMIUM = os.environ.get("NEWSBRIEF_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
+# CI sets this: there a missing browser is a failure, not a skip.
+REQUIRED = os.environ.get("NEWSBRIEF_REQUIRE_BROWSER") == "1"
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                                reason=f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+
+class BrowserSkips:
+    """A pytest plugin that ends the run's report with the browser tests that did not run and
+    why, so a missing Chromium is said out loud instead of hiding in the skip count."""
+
+    name = "newsbrief-browser-skips"
+
+    def __init__(self) -> None:
+        self.reasons: dict[str, str] = {}
+
+    def pytest_terminal_summary(self, terminalreporter) -> None:
+        if self.reasons:
+            terminalreporter.section("browser tests NOT run", yellow=True, bold=True)
+            for nodeid, reason in self.reasons.items():
+                terminalreporter.write_line(f"{nodeid}: {reason}")
+
+
+def no_browser(request, reason: str) -> None:
+    """Skip (and report at the end of the run) or, in CI, fail: the browser tests must run there."""
+    if REQUIRED:
+        pytest.fail(f"{reason}; NEWSBRIEF_REQUIRE_BROWSER=1 requires the browser tests to run")
+    plugins = request.config.pluginmanager
+    skips = plugins.get_plugin(BrowserSkips.name)
+    if skips is None:
+        skips = BrowserSkips()
+        plugins.register(skips, BrowserSkips.name)
+    skips.reasons[request.node.nodeid] = reason
+    pytest.skip(reason)
 
 
 @pytest.fixture
-def app_url(tmp_path):
-    store = BriefStore(str(tmp_path / "briefs.sqlite3"))
-    with live_server(create_app(store)) as base:
-        yield base
-    store.close()
-
-
-@pytest.fixture
-def browser_page(app_url):
+def browser(request):
+    if sync_api is None:
+        no_browser(request, "playwright is not installed (pip install playwright)")
+    if not Path(CHROMIUM).exists():
+        no_browser(request, f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
     with sync_api.sync_playwright() as p:
         try:
-            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+            launched = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         except Exception as e:  # e.g. a Chromium too old or too new for this Playwright
-            pytest.skip(f"cannot launch Chromium at {CHROMIUM}: {str(e).splitlines()[0]}")
-        context = browser.new_context(viewport={"width": 1500, "height": 1000}, accept_downloads=True)
-        page = context.new_page()
-        problems: list[str] = []
-        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: problems.append(str(e)))
-        page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+            no_browser(request, f"cannot launch Chromium at {CHROMIUM}: {str(e).splitlines()[0]}")
+        yield launched
+        launched.close()
 
-        def only_the_app(route):  # never contact anything but the app
-            if route.request.url.startswith(app_url):
-                route.continue_()
-            else:
-                problems.append(f"blocked: {route.request.url}")
-                route.abort()
 
-        page.route("**/*", only_the_app)
-        page.problems = problems
-        yield page
-        browser.close()
+@pytest.fixture
+def app_url(store):
+    with live_server(create_app(store)) as base:
+        yield base
+
+
+def guarded_page(browser, app_url, **context_options):
+    """A page that records console errors and dialogs in ``page.problems`` and never contacts
+    anything but the app."""
+    context = browser.new_context(accept_downloads=True, **context_options)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+
+    def only_the_app(route):
+        if route.request.url.startswith(app_url):
+            route.continue_()
+        else:
+            problems.append(f"blocked: {route.request.url}")
+            route.abort()
+
+    page.route("**/*", only_the_app)
+    page.problems = problems
+    return page
+
+
+@pytest.fixture
+def browser_page(browser, app_url):
+    return guarded_page(browser, app_url, viewport={"width": 1500, "height": 1000})
 
 
 def test_paste_two_articles_get_a_cited_brief_and_select_a_sentence(browser_page, app_url, tmp_path):

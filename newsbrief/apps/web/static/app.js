@@ -6,6 +6,8 @@ const $ = (id) => document.getElementById(id);
 const HISTORY_PAGE = 10;
 let current = null;        // the brief shown (the API's JSON)
 let historyOffset = 0;
+let limits = { deadline_seconds: 20 };  // replaced by the server's /api/limits
+let inFlight = null;       // the AbortController of the brief being made
 
 // ---------------------------------------------------------------- the form
 
@@ -95,6 +97,7 @@ async function submitForm(event) {
     return;
   }
   let request;
+  inFlight = new AbortController();
   if (files.length) {
     const form = new FormData();
     for (const a of articles) {
@@ -103,28 +106,57 @@ async function submitForm(event) {
     }
     for (const f of files) form.append("files", f, f.name);
     form.append("words", String(words));
-    request = fetch("/api/briefs/upload", { method: "POST", body: form });
+    request = fetch("/api/briefs/upload", { method: "POST", body: form, signal: inFlight.signal });
   } else {
     request = fetch("/api/briefs", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ articles: articles, words: words }),
+      signal: inFlight.signal,
     });
   }
   const button = $("submit");
   button.disabled = true;
-  setStatus("Making the brief…");
+  const stopProgress = showProgress();
   try {
     const data = await apiJson(await request);
     showBrief(data);
-    setStatus(`Brief ready: ${data.sentences.length} sentences, ${data.words} words.`);
+    const skipped = (data.skipped || []).length;
+    setStatus(`Brief ready: ${data.sentences.length} sentences, ${data.words} words` +
+      (skipped ? `; ${skipped} article${skipped === 1 ? "" : "s"} skipped (see below).` : "."));
     $("brief").focus();
     loadHistory(true);
   } catch (err) {
-    setStatus(`Could not make the brief: ${err.message}`, true);
+    if (err.name === "AbortError") {
+      setStatus("Cancelled: this brief is not saved.", true);
+    } else {
+      setStatus(`Could not make the brief: ${err.message}`, true);
+    }
   } finally {
+    stopProgress();
     button.disabled = false;
   }
+}
+
+// While a brief is being made: the seconds spent against the server's deadline, and Cancel.
+function showProgress() {
+  const started = Date.now();
+  const bar = $("progress-bar");
+  const limit = limits.deadline_seconds;
+  bar.max = limit;
+  const tick = () => {
+    const secs = (Date.now() - started) / 1000;
+    bar.value = Math.min(secs, limit);
+    setStatus(`Making the brief… ${Math.floor(secs)} s (links not fetched within ${limit} s are skipped)`);
+  };
+  tick();
+  const timer = setInterval(tick, 500);
+  $("progress").hidden = false;
+  return () => {
+    clearInterval(timer);
+    $("progress").hidden = true;
+    inFlight = null;
+  };
 }
 
 // ---------------------------------------------------------------- the brief
@@ -178,6 +210,18 @@ function showBrief(data) {
     li.textContent = n;
     notes.appendChild(li);
   }
+
+  const skipped = $("skipped-list");
+  skipped.replaceChildren();
+  for (const s of data.skipped || []) {
+    const li = document.createElement("li");
+    const name = document.createElement("strong");
+    name.textContent = String(s.input || "");
+    li.append(name, document.createTextNode(`: ${s.reason || "skipped"}`));
+    skipped.appendChild(li);
+  }
+  $("brief-skipped").hidden = !skipped.children.length;
+  Insight.render(data, (d) => `${label(data.documents[d] || {}, d)} [${d + 1}]`);
 
   const sources = $("sources");
   sources.replaceChildren();
@@ -245,7 +289,11 @@ function selectSentence(i) {
     pos = t.end;
   }
   box.appendChild(document.createTextNode(text.slice(pos)));
-  if (target) box.scrollTop = Math.max(0, target.offsetTop - box.clientHeight / 3);
+  if (!target) return;
+  box.scrollTop = Math.max(0, target.offsetTop - box.clientHeight / 3);
+  // One column (a phone): the source panel is below the brief, so bring the sentence on screen.
+  const r = target.getBoundingClientRect();
+  if (r.top < 0 || r.bottom > window.innerHeight) target.scrollIntoView({ block: "center" });
 }
 
 // ---------------------------------------------------------------- copy, download
@@ -318,6 +366,26 @@ async function loadHistory(reset) {
   $("history-more").hidden = historyOffset >= page.total;
 }
 
+async function deleteBrief() {
+  if (!current || !current.id) return;
+  const id = current.id;
+  try {
+    const response = await fetch(`/api/briefs/${encodeURIComponent(id)}`, { method: "DELETE" });
+    if (!response.ok && response.status !== 404) await apiJson(response);
+  } catch (err) {
+    setStatus(`Could not delete the brief: ${err.message}`, true);
+    return;
+  }
+  current = null;
+  $("brief-body").hidden = true;
+  $("brief-empty").hidden = false;
+  $("source-text").replaceChildren();
+  $("support").textContent = "";
+  history.replaceState(null, "", location.pathname);
+  setStatus("The brief was deleted.");
+  loadHistory(true);
+}
+
 async function openBrief(id) {
   setStatus("Opening the brief…");
   try {
@@ -340,6 +408,9 @@ document.addEventListener("DOMContentLoaded", () => {
   $("copy-md").addEventListener("click", copyMarkdown);
   $("download-json").addEventListener("click", downloadJson);
   $("history-more").addEventListener("click", () => loadHistory(false));
+  $("delete-brief").addEventListener("click", deleteBrief);
+  $("cancel").addEventListener("click", () => { if (inFlight) inFlight.abort(); });
+  fetch("/api/limits").then(apiJson).then((l) => { limits = l; }).catch(() => {});
   loadHistory(true);
   const id = location.hash.slice(1);
   if (/^[0-9a-f]{32}$/.test(id)) openBrief(id);
