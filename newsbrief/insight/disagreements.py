@@ -1,0 +1,172 @@
+"""Where sources differ: two articles state different numbers, dates or names for the same fact,
+or one denies what another claims.
+
+"The same fact" is read off the words around a value: two mentions of one kind from different
+articles whose WINDOW-word contexts share at least MIN_SHARED content terms (and a MIN_JACCARD
+share of them) and fill the same slot (the unit after a number: "12 people" vs "15 people"; a
+word either side of a date or name). They differ when neither article states the other's value
+for that slot anywhere. What is not a conflict: compounds and ranges ("nine-year-old", "10 to
+15": never values), rounding (within ROUNDING of each other for numbers of 100 or more), a hedge
+that covers the other value ("about 300" vs "312"). A number that grows between two articles
+published on different dates, or next to "rose"/"climbed"/"now", is kept with a note that it
+may be an update, not a conflict. Claims and their denials come from ``claims.py``.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from ..model import Article, Brief, Sentence
+from .claims import contested_claims
+from .story import Statement, outlet_label, story_sentences
+from .values import Mention, context, mentions
+
+MIN_SHARED = 3  # content terms two mentions' contexts share to be about the same fact
+MIN_JACCARD = 0.3
+NAME_SHARED, NAME_JACCARD = 4, 0.4  # names are many and varied: more context for them
+ROUNDING = 0.05  # numbers of 100 or more this close are one figure rounded
+HEDGED = 0.2  # "about 300": another figure this close is covered by the hedge
+_UPDATE = re.compile(r"\b(?:rose|risen|rising|climbed|climbing|increased|jumped|grew|now|updated|latest"
+                     r"|so far|has reached|had reached|revised)\b", re.IGNORECASE)
+
+
+@dataclass
+class Disagreement:
+    """Sources that state different values for one fact. ``kind``: number, date, name or claim;
+    ``note``: e.g. that a growing number may be an update over time."""
+
+    kind: str
+    statements: list[Statement]
+    note: str | None = None
+    _seen: set = field(default_factory=set, repr=False, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "statements": [s.to_dict() for s in self.statements],
+                "note": self.note}
+
+
+def for_brief(brief: Brief) -> list[Disagreement]:
+    return find_disagreements(brief.documents)
+
+
+def find_disagreements(documents: Sequence[Article]) -> list[Disagreement]:
+    """Every disagreement between the articles, value conflicts first, then contested claims."""
+    docs = story_sentences(documents)
+    if len(docs) < 2:
+        return []
+    found: dict[tuple, Disagreement] = {}
+    per_doc = [_located(a.text, doc) for a, doc in zip(documents, docs)]
+    stated = [{(m.kind, m.value) for m, _ in ms} for ms in per_doc]
+    contexts: dict[tuple[int, int], frozenset[str]] = {}
+
+    def about(doc: int, m: Mention, s: Sentence) -> frozenset[str]:
+        key = (doc, m.start)
+        if key not in contexts:
+            contexts[key] = context(s.text, m.start - s.start, m.end - s.start)
+        return contexts[key]
+
+    for i, j, (a, sa), (b, sb) in _candidate_pairs(per_doc):
+        if (a.kind, a.value) in stated[j] or (b.kind, b.value) in stated[i]:
+            continue  # each article also states the other's value: no conflict
+        if a.kind == "number" and _compatible(a, b):
+            continue
+        if not _same_fact(a, b, about(i, a, sa), about(j, b, sb)):
+            continue
+        key = (a.kind, frozenset((a.value, b.value)), a.slot if a.kind == "number" else ())
+        entry = found.setdefault(key, Disagreement(a.kind, []))
+        for doc, s, m in ((i, sa, a), (j, sb, b)):
+            if (doc, s.index, m.value) not in entry._seen:
+                entry._seen.add((doc, s.index, m.value))
+                entry.statements.append(Statement(s.text, doc, s.index, outlet_label(documents[doc], doc), m.text))
+        if a.kind == "number" and entry.note is None:
+            entry.note = _update_note(documents, (i, sa.text, a), (j, sb.text, b))
+    result = list(found.values())
+    for contest in contested_claims(docs):
+        (cd, ci), (dd, di) = contest.claim, contest.denial
+        if cd == dd:
+            continue  # an article that reports a claim and its denial: no difference between sources
+        result.append(Disagreement("claim", [
+            Statement(docs[cd][ci].text, cd, ci, outlet_label(documents[cd], cd), None),
+            Statement(docs[dd][di].text, dd, di, outlet_label(documents[dd], dd), contest.cue)]))
+    return result
+
+
+def _located(text: str, sentences: Sequence[Sentence]) -> list[tuple[Mention, Sentence]]:
+    """The mentions of one article (one pass of the patterns over its text), each with the
+    sentence it lies in; a value across a sentence break is none."""
+    starts = [s.start for s in sentences]
+    located = []
+    for m in mentions(text):
+        k = bisect_right(starts, m.start) - 1
+        if k >= 0 and m.end <= sentences[k].end:
+            located.append((m, sentences[k]))
+    return located
+
+
+def _candidate_pairs(per_doc: list[list[tuple[Mention, Sentence]]]):
+    """Pairs of mentions of one kind and slot word from two articles, with different values:
+    (i, j, (mention, sentence) of article i, ... of article j), i < j."""
+    buckets: list[dict[tuple, list]] = []
+    for ms in per_doc:
+        bucket: dict[tuple, list] = {}
+        for m, s in ms:
+            keys = [m.slot] if m.kind == "number" else [(w,) for w in m.slot]
+            for key in keys:
+                bucket.setdefault((m.kind, key), []).append((m, s))
+        buckets.append(bucket)
+    for i in range(len(per_doc)):
+        for j in range(i + 1, len(per_doc)):
+            for key in buckets[i].keys() & buckets[j].keys():
+                for a in buckets[i][key]:
+                    for b in buckets[j][key]:
+                        if a[0].value != b[0].value:
+                            yield i, j, a, b
+
+
+def _same_fact(a: Mention, b: Mention, a_about: frozenset[str], b_about: frozenset[str]) -> bool:
+    """Two mentions (of one slot) with enough of the same words around them."""
+    if a.kind == "date" and _date_form(a.value) != _date_form(b.value):
+        return False  # "Monday" and "March 3" may be one day: only like forms compare
+    if a.kind == "name" and set(a.value.split()) & set(b.value.split()):
+        return False  # "Veatch" in both: one person named more or less fully
+    shared = len(a_about & b_about)
+    need, share = (NAME_SHARED, NAME_JACCARD) if a.kind == "name" else (MIN_SHARED, MIN_JACCARD)
+    return shared >= need and shared >= share * len(a_about | b_about)
+
+
+def _date_form(value: tuple) -> tuple[bool, ...]:
+    """Which parts a date states: a weekday, or (month, day, year)."""
+    return tuple(part is not None for part in value) if len(value) == 3 else (False,)
+
+
+def _compatible(a: Mention, b: Mention) -> bool:
+    """One figure said two ways: rounded, or covered by a hedge."""
+    x, y = float(a.value), float(b.value)
+    gap = abs(x - y) / max(abs(x), abs(y), 1e-9)
+    if max(x, y) >= 100 and gap <= ROUNDING:
+        return True
+    return (a.hedged or b.hedged) and gap <= HEDGED
+
+
+def _update_note(documents: Sequence[Article], *sides: tuple[int, str, Mention]) -> str | None:
+    """Why two figures may be one count at two times: the articles' dates, or update words."""
+    dates = [documents[d].date for d, _, _ in sides]
+    if all(dates) and dates[0] != dates[1]:
+        early, late = sorted(sides, key=lambda side: documents[side[0]].date)
+        if float(late[2].value) > float(early[2].value):
+            return f"may be an update: the later report ({documents[late[0]].date}) gives the higher figure"
+    if any(_UPDATE.search(text) for _, text, _ in sides):
+        return "may be an update over time: a source says the figure changed"
+    return None
+
+
+def render_lines(items: Sequence[Disagreement], brief: Brief, markdown: bool) -> list[str]:
+    """One line per disagreement: its kind, then each source's value and sentence."""
+    lines = []
+    for item in items:
+        parts = [f"{s.value or 'states'}: {s.cite(markdown)}" for s in item.statements]
+        note = f" ({item.note})" if item.note else ""
+        lines.append(("- " if markdown else "  - ") + f"{item.kind}{note}: " + "; ".join(parts))
+    return lines
