@@ -21,11 +21,13 @@ from typing import Any, Sequence
 from ..model import Article, Brief, Sentence
 from .claims import contested_claims
 from .story import Statement, outlet_label, story_sentences
+from ..text.tokens import content_terms
 from .values import Mention, context, mentions
 
 MIN_SHARED = 3  # content terms two mentions' contexts share to be about the same fact
 MIN_JACCARD = 0.3
 NAME_SHARED, NAME_JACCARD = 4, 0.4  # names are many and varied: more context for them
+SENTENCE_SHARED, SENTENCE_JACCARD = 3, 0.2  # ... or whole sentences that say much the same
 ROUNDING = 0.05  # numbers of 100 or more this close are one figure rounded
 HEDGED = 0.2  # "about 300": another figure this close is covered by the hedge
 _UPDATE = re.compile(r"\b(?:rose|risen|rising|climbed|climbing|increased|jumped|grew|now|updated|latest"
@@ -59,16 +61,24 @@ def find_disagreements(documents: Sequence[Article]) -> list[Disagreement]:
     found: dict[tuple, Disagreement] = {}
     per_doc = [_located(a.text, doc) for a, doc in zip(documents, docs)]
     stated = [{(m.kind, m.value) for m, _ in ms} for ms in per_doc]
+    in_sentence: dict[tuple[int, int], set] = {}
+    for doc, ms in enumerate(per_doc):
+        for m, s in ms:
+            in_sentence.setdefault((doc, s.index), set()).add((m.kind, m.value))
     contexts: dict[tuple[int, int], frozenset[str]] = {}
 
-    def about(doc: int, m: Mention, s: Sentence) -> frozenset[str]:
-        key = (doc, m.start)
+    def about(doc: int, m: Mention, s: Sentence) -> tuple[frozenset[str], frozenset[str]]:
+        """The terms around the value, and those of its whole sentence."""
+        key, whole = (doc, m.start), (doc, -1 - s.index)
         if key not in contexts:
             contexts[key] = context(s.text, m.start - s.start, m.end - s.start)
-        return contexts[key]
+        if whole not in contexts:
+            contexts[whole] = frozenset(content_terms(s.text))
+        return contexts[key], contexts[whole]
 
     for i, j, (a, sa), (b, sb) in _candidate_pairs(per_doc):
-        if (a.kind, a.value) in stated[j] or (b.kind, b.value) in stated[i]:
+        if not (_one_sided(a, in_sentence[(i, sa.index)], stated[j], b, in_sentence[(j, sb.index)])
+                or _one_sided(b, in_sentence[(j, sb.index)], stated[i], a, in_sentence[(i, sa.index)])):
             continue  # each article also states the other's value: no conflict
         if a.kind == "number" and _compatible(a, b):
             continue
@@ -106,15 +116,16 @@ def _located(text: str, sentences: Sequence[Sentence]) -> list[tuple[Mention, Se
 
 
 def _candidate_pairs(per_doc: list[list[tuple[Mention, Sentence]]]):
-    """Pairs of mentions of one kind and slot word from two articles, with different values:
+    """Pairs of mentions from two articles with different values, of one kind and slot: the unit
+    of a number, the form of a date ("Monday" and "March 3" may be one day: only like forms
+    compare):
     (i, j, (mention, sentence) of article i, ... of article j), i < j."""
     buckets: list[dict[tuple, list]] = []
     for ms in per_doc:
         bucket: dict[tuple, list] = {}
         for m, s in ms:
-            keys = [m.slot] if m.kind == "number" else [(w,) for w in m.slot]
-            for key in keys:
-                bucket.setdefault((m.kind, key), []).append((m, s))
+            key = m.slot if m.kind == "number" else _date_form(m.value) if m.kind == "date" else ()
+            bucket.setdefault((m.kind, key), []).append((m, s))
         buckets.append(bucket)
     for i in range(len(per_doc)):
         for j in range(i + 1, len(per_doc)):
@@ -125,15 +136,35 @@ def _candidate_pairs(per_doc: list[list[tuple[Mention, Sentence]]]):
                             yield i, j, a, b
 
 
-def _same_fact(a: Mention, b: Mention, a_about: frozenset[str], b_about: frozenset[str]) -> bool:
-    """Two mentions (of one slot) with enough of the same words around them."""
-    if a.kind == "date" and _date_form(a.value) != _date_form(b.value):
-        return False  # "Monday" and "March 3" may be one day: only like forms compare
-    if a.kind == "name" and set(a.value.split()) & set(b.value.split()):
-        return False  # "Veatch" in both: one person named more or less fully
-    shared = len(a_about & b_about)
+def _one_sided(a: Mention, own_sentence: set, other_article: set, b: Mention, other_sentence: set) -> bool:
+    """``a``'s value is nowhere in the other article and ``b``'s is not in ``a``'s sentence: one
+    article says one thing, the other another. Names are many in a sentence: theirs must be the
+    one name each sentence does not share with the other side, or they are two people."""
+    if (a.kind, a.value) in other_article or (b.kind, b.value) in own_sentence:
+        return False
+    if a.kind != "name":
+        return True
+    return len({v for v in own_sentence if v[0] == "name"} - other_article) == 1 and \
+        len({v for v in other_sentence if v[0] == "name"} - own_sentence) == 1
+
+
+def _same_fact(a: Mention, b: Mention, a_about: tuple[frozenset[str], frozenset[str]],
+               b_about: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """Two mentions (of one slot) with enough of the same words around them, or in sentences
+    that say much the same (SENTENCE_SHARED terms, SENTENCE_JACCARD of them)."""
+    if a.kind == "name":
+        if a.value.split()[-1] == b.value.split()[-1] or a.value in b.value or b.value in a.value:
+            return False  # one person named more or less fully, or one family
+        if not (set(a.slot) & set(b.slot) or a.value.split()[0] == b.value.split()[0]):
+            return False  # not in the same role: a word beside them or the first name differs
     need, share = (NAME_SHARED, NAME_JACCARD) if a.kind == "name" else (MIN_SHARED, MIN_JACCARD)
-    return shared >= need and shared >= share * len(a_about | b_about)
+    return _overlaps(a_about[0], b_about[0], need, share) or \
+        _overlaps(a_about[1], b_about[1], SENTENCE_SHARED + (a.kind == "name"), SENTENCE_JACCARD)
+
+
+def _overlaps(a: frozenset[str], b: frozenset[str], need: int, share: float) -> bool:
+    shared = len(a & b)
+    return shared >= need and shared >= share * len(a | b)
 
 
 def _date_form(value: tuple) -> tuple[bool, ...]:

@@ -8,16 +8,16 @@ from typing import Any, Sequence
 from ..model import Article, Sentence
 from ..text.sentences import split_sentences
 
-_last: tuple[tuple[int, ...], list[list[Sentence]]] | None = None
+_last: tuple[list[str], list[list[Sentence]]] = ([], [])
 
 
 def story_sentences(documents: Sequence[Article]) -> list[list[Sentence]]:
     """Each article's sentences; the sections of one brief ask in turn, so the last split is kept
-    (keyed by the identity of the texts, which the sections never change)."""
+    (for the very same text objects: the sections never change a text)."""
     global _last
-    key = tuple(id(a.text) for a in documents)
-    if _last is None or _last[0] != key:
-        _last = (key, [split_sentences(a.text, i) for i, a in enumerate(documents)])
+    texts = [a.text for a in documents]
+    if len(texts) != len(_last[0]) or any(a is not b for a, b in zip(texts, _last[0])):
+        _last = (texts, [split_sentences(t, i) for i, t in enumerate(texts)])
     return _last[1]
 
 

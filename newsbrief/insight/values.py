@@ -39,7 +39,7 @@ NUMBER = re.compile(  # the lookahead skips most positions at once: the scan's m
     r"(?:\s+(?P<scale>(?i:hundred|thousand|million|billion|trillion))\b)?(?P<pct>\s*%|\s+percent\b)?")
 # a range or approximation around a number: not a point value to compare
 _RANGE_AFTER = re.compile(r"\s*(?:-|–|to|or)\s*\$?\d", re.IGNORECASE)
-_RANGE_BEFORE = re.compile(r"(?:between|from|\d\s*(?:-|–|to|or)|between\s+\S+\s+and)\s*\$?$", re.IGNORECASE)
+_RANGE_BEFORE = re.compile(r"(?:between|from|since|until|\d\d\d\d\s*(?:-|–|to)|\d\s*(?:-|–|to|or)|between\s+\S+\s+and)\s*\$?$", re.IGNORECASE)
 HEDGE = re.compile(r"\b(?:about|around|nearly|almost|roughly|approximately|some|over|more than|at least"
                    r"|less than|fewer than|up to|under|at most|estimated|an estimated|as many as|upwards of)\s+$",
                    re.IGNORECASE)
@@ -117,6 +117,8 @@ def mentions(text: str) -> list[Mention]:
     date_matches = list(DATE.finditer(text))
     taken = {i for m in date_matches for i in range(m.start(), m.end())}
     for m in date_matches:
+        if _RANGE_AFTER.match(text, m.end()) or _RANGE_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
+            continue  # "from 2002 to 2011": a span, not a date
         value = date_value(m.group(0))
         before, after = _neighbours(text, m)
         found.append(Mention("date", m.group(0), value, m.start(), m.end(), tuple(before + after)))
@@ -128,8 +130,10 @@ def mentions(text: str) -> list[Mention]:
         value = number_value(m)
         if value is None:
             continue
+        # the unit: "%" or "$" when written, else the next word's stem ("cents" is "cent")
+        marker = "%" if m.group("pct") else "$" if m.group("cur") else None
         unit = _neighbours(text, m)[1]
-        slot = tuple(unit) + (("%",) if m.group("pct") else ()) + (("$",) if m.group("cur") else ())
+        slot = (marker,) if marker else tuple(content_terms(unit[0])[:1] or unit) if unit else ()
         found.append(Mention("number", m.group(0), value, m.start(), m.end(), slot,
                              bool(HEDGE.search(text[max(0, m.start() - 25):m.start()]))))
     for m in NAME.finditer(text):
@@ -137,6 +141,8 @@ def mentions(text: str) -> list[Mention]:
         if set(words) & _NOT_NAME:
             continue
         before, after = _neighbours(text, m)
-        found.append(Mention("name", m.group(0), " ".join(words), m.start(), m.end(),
+        words[-1] = re.sub(r"['’]s$", "", words[-1])  # "Bush's" names Bush
+        # the last two words: "Chief Executive Bob Dudley" and "Bob Dudley" are one name
+        found.append(Mention("name", m.group(0), " ".join(words[-2:]), m.start(), m.end(),
                              tuple(before + after)))
     return found
