@@ -61,10 +61,10 @@ def find_disagreements(documents: Sequence[Article]) -> list[Disagreement]:
     found: dict[tuple, Disagreement] = {}
     per_doc = [_located(a.text, doc) for a, doc in zip(documents, docs)]
     stated = [{(m.kind, m.value) for m, _ in ms} for ms in per_doc]
-    in_sentence: dict[tuple[int, int], set] = {}
+    in_sentence: dict[tuple[int, int], set] = {}  # (kind, value, slot) of each sentence's values
     for doc, ms in enumerate(per_doc):
         for m, s in ms:
-            in_sentence.setdefault((doc, s.index), set()).add((m.kind, m.value))
+            in_sentence.setdefault((doc, s.index), set()).add((m.kind, m.value, _slot(m)))
     contexts: dict[tuple[int, int], frozenset[str]] = {}
 
     def about(doc: int, m: Mention, s: Sentence) -> tuple[frozenset[str], frozenset[str]]:
@@ -82,6 +82,8 @@ def find_disagreements(documents: Sequence[Article]) -> list[Disagreement]:
             continue  # each article also states the other's value: no conflict
         if a.kind == "number" and _compatible(a, b):
             continue
+        if a.kind == "date" and len(a.value) == 1 and _different_days(documents[i], documents[j]):
+            continue  # "Monday" and "Tuesday" in articles of different days may be one day
         if not _same_fact(a, b, about(i, a, sa), about(j, b, sb)):
             continue
         key = (a.kind, frozenset((a.value, b.value)), a.slot if a.kind == "number" else ())
@@ -124,28 +126,54 @@ def _candidate_pairs(per_doc: list[list[tuple[Mention, Sentence]]]):
     for ms in per_doc:
         bucket: dict[tuple, list] = {}
         for m, s in ms:
-            key = m.slot if m.kind == "number" else _date_form(m.value) if m.kind == "date" else ()
-            bucket.setdefault((m.kind, key), []).append((m, s))
+            for key in _slot_keys(m):
+                bucket.setdefault((m.kind, key), []).append((m, s))
         buckets.append(bucket)
     for i in range(len(per_doc)):
         for j in range(i + 1, len(per_doc)):
+            seen = set()
             for key in buckets[i].keys() & buckets[j].keys():
                 for a in buckets[i][key]:
                     for b in buckets[j][key]:
-                        if a[0].value != b[0].value:
+                        if a[0].value != b[0].value and (a[0].start, b[0].start) not in seen:
+                            seen.add((a[0].start, b[0].start))
                             yield i, j, a, b
+
+
+def _slot_keys(m: Mention) -> list:
+    """Where a mention may meet its counterpart: a number by its unit, a date by its form, a
+    name by its first word or a word beside it (the same role in both sentences)."""
+    if m.kind != "name":
+        return [_slot(m)]
+    return [("first", m.value.split()[0])] + [("beside", w) for w in m.slot]
 
 
 def _one_sided(a: Mention, own_sentence: set, other_article: set, b: Mention, other_sentence: set) -> bool:
     """``a``'s value is nowhere in the other article and ``b``'s is not in ``a``'s sentence: one
-    article says one thing, the other another. Names are many in a sentence: theirs must be the
-    one name each sentence does not share with the other side, or they are two people."""
-    if (a.kind, a.value) in other_article or (b.kind, b.value) in own_sentence:
+    article says one thing, the other another. And ``a``'s is the one value of its slot that its
+    sentence does not share with the other article (for names, ``b``'s too): a sentence with
+    several prices or names the other article lacks is about several things."""
+    if (a.kind, a.value) in other_article or any(v[:2] == (b.kind, b.value) for v in own_sentence):
         return False
+    slot, own_values = _slot(a), {v[1] for v in own_sentence}
+    lone = sum(1 for v in own_sentence if v[::2] == (a.kind, slot) and v[:2] not in other_article) == 1
     if a.kind != "name":
-        return True
-    return len({v for v in own_sentence if v[0] == "name"} - other_article) == 1 and \
-        len({v for v in other_sentence if v[0] == "name"} - own_sentence) == 1
+        return lone
+    return lone and sum(1 for v in other_sentence if v[::2] == (a.kind, slot) and v[1] not in own_values) == 1
+
+
+def _slot(m: Mention):
+    """The slot a value fills, for comparing: a number's unit, a date's form, any name."""
+    return m.slot if m.kind == "number" else _date_form(m.value) if m.kind == "date" else ()
+
+
+def _different_days(a: Article, b: Article) -> bool:
+    """Both articles carry a date and the dates differ: their weekdays count from different days.
+    (Undated articles are taken to be of one day: a story's articles mostly are.)"""
+    from .timeline import publication_date
+
+    first, second = publication_date(a.date), publication_date(b.date)
+    return first is not None and second is not None and first != second
 
 
 def _same_fact(a: Mention, b: Mention, a_about: tuple[frozenset[str], frozenset[str]],
@@ -155,8 +183,6 @@ def _same_fact(a: Mention, b: Mention, a_about: tuple[frozenset[str], frozenset[
     if a.kind == "name":
         if a.value.split()[-1] == b.value.split()[-1] or a.value in b.value or b.value in a.value:
             return False  # one person named more or less fully, or one family
-        if not (set(a.slot) & set(b.slot) or a.value.split()[0] == b.value.split()[0]):
-            return False  # not in the same role: a word beside them or the first name differs
     need, share = (NAME_SHARED, NAME_JACCARD) if a.kind == "name" else (MIN_SHARED, MIN_JACCARD)
     return _overlaps(a_about[0], b_about[0], need, share) or \
         _overlaps(a_about[1], b_about[1], SENTENCE_SHARED + (a.kind == "name"), SENTENCE_JACCARD)

@@ -96,8 +96,8 @@ def _dated(text: str, published: date | None) -> tuple[str, str, str, bool] | No
     """(ISO date, precision, the words, relative?) of the first event date of a sentence."""
     unquoted = _QUOTE.sub(lambda m: " " * len(m.group(0)), text)  # a quote's "today" is not ours
     for m in _ABSOLUTE.finditer(unquoted):
-        if (m.group("prep") or "").lower() in _NOT_EVENT:
-            continue
+        if (m.group("prep") or "").lower() in _NOT_EVENT or unquoted[:m.start()].rstrip().endswith(" as"):
+            continue  # a span, a deadline, or "as of May 2017": a point of reference, no event
         return (*_calendar(m.group("date")), m.group("date"), False)
     if published is None:
         return None
@@ -130,6 +130,8 @@ def _resolve(words: str, published: date) -> tuple[str, str] | None:
     phrase = re.sub(r"(?i)^on\s+|^this (?=morning|afternoon|evening)|^last (?=night)", "", words).strip()
     phrase = {"tonight": "today", "morning": "today", "afternoon": "today", "evening": "today",
               "night": "yesterday"}.get(phrase.lower(), phrase)
+    if phrase.lower() == published.strftime("%A").lower():
+        return published.isoformat(), "day"  # "Tuesday" in a Tuesday's article: that day
     base = datetime(published.year, published.month, published.day, 12)
     parsed = dateparser.parse(phrase, languages=["en"], settings={**_SETTINGS, "RELATIVE_BASE": base})
     if parsed is None or parsed.date() > published:
