@@ -181,11 +181,17 @@ def _same_fact(a: Mention, b: Mention, a_about: tuple[frozenset[str], frozenset[
     """Two mentions (of one slot) with enough of the same words around them, or in sentences
     that say much the same (SENTENCE_SHARED terms, SENTENCE_JACCARD of them)."""
     if a.kind == "name":
-        if a.value.split()[-1] == b.value.split()[-1] or a.value in b.value or b.value in a.value:
-            return False  # one person named more or less fully, or one family
+        words_a, words_b = _name_words(a.text), _name_words(b.text)
+        if a.value.split()[-1] == b.value.split()[-1] or words_a <= words_b or words_b <= words_a:
+            return False  # one person or body named more or less fully, or one family
     need, share = (NAME_SHARED, NAME_JACCARD) if a.kind == "name" else (MIN_SHARED, MIN_JACCARD)
     return _overlaps(a_about[0], b_about[0], need, share) or \
         _overlaps(a_about[1], b_about[1], SENTENCE_SHARED + (a.kind == "name"), SENTENCE_JACCARD)
+
+
+def _name_words(text: str) -> set[str]:
+    """A name's words without possessives: "Sheriff’s Department’s" is "sheriff department"."""
+    return {re.sub(r"['’]s$", "", w) for w in text.lower().split()}
 
 
 def _overlaps(a: frozenset[str], b: frozenset[str], need: int, share: float) -> bool:
