@@ -31,7 +31,7 @@ _ABSOLUTE = re.compile(
     r"(?:19|20)\d\d|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?,?\s+(?:19|20)\d\d"
     r"|(?<=in )(?:19|20)\d\d(?![\w-]))\b")
 _NOT_EVENT = frozenset("since until till by before after through from to between and".split())
-_FUTURE = re.compile(r"\b(?:will|next|plans? to|scheduled|expected to)\b[^.]{0,40}$", re.IGNORECASE)
+_FUTURE = re.compile(r"\b(?:will|would|may|could|might|next|as soon as|plans? to|scheduled|expected to)\b[^.]{0,40}$", re.IGNORECASE)
 _QUOTE = re.compile(r"[\"“][^\"”]*[\"”]")
 _SETTINGS = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
 
@@ -81,8 +81,8 @@ def find_events(documents: Sequence[Article]) -> list[TimelineEvent]:
 def publication_date(stamp: str | None) -> date | None:
     """An article's date as written (ISO from trafilatura, "July 14, 2015 3:45 PM" from a
     stamp line), None when absent or unreadable."""
-    if not stamp:
-        return None
+    if not stamp or not re.search(r"(?:19|20)\d\d", stamp):
+        return None  # "6:25 p.m." alone: dateparser would take it as today
     try:
         return date.fromisoformat(stamp[:10])
     except ValueError:

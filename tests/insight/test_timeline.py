@@ -57,3 +57,8 @@ def test_the_publication_weekday_is_that_day_and_as_of_is_no_event():
     events = find_events(story("The coach spoke to reporters Tuesday afternoon. "
                                "The fund held $19 million as of May 2017.", dates=["2018-10-16"]))
     assert [(e.date, e.when) for e in events] == [("2018-10-16", "Tuesday")]
+
+
+def test_a_stamp_without_a_year_is_no_publication_date():
+    assert publication_date("6:25 p.m.") is None
+    assert find_events(story("Officials met on Monday.", dates=["6:25 p.m."])) == []
