@@ -1,15 +1,17 @@
 """Where sources differ: two articles state different numbers, dates or names for the same fact,
 or one denies what another claims.
 
-"The same fact" is read off the words around a value: two mentions of one kind from different
-articles whose WINDOW-word contexts share at least MIN_SHARED content terms (and a MIN_JACCARD
-share of them) and fill the same slot (the unit after a number: "12 people" vs "15 people"; a
-word either side of a date or name). They differ when neither article states the other's value
-for that slot anywhere. What is not a conflict: compounds and ranges ("nine-year-old", "10 to
-15": never values), rounding (within ROUNDING of each other for numbers of 100 or more), a hedge
-that covers the other value ("about 300" vs "312"). A number that grows between two articles
-published on different dates, or next to "rose"/"climbed"/"now", is kept with a note that it
-may be an update, not a conflict. Claims and their denials come from ``claims.py``.
+"The same fact": two mentions of one kind from different articles that fill the same slot (the
+unit after a number: "12 people" vs "15 people"; the form of a date; for a name its first word
+or a word beside it) and whose WINDOW-word contexts share MIN_SHARED content terms (MIN_JACCARD
+of them), or whose whole sentences share SENTENCE_SHARED (SENTENCE_JACCARD). They differ when
+one's value is nowhere in the other article, the other's is not in its sentence, and it is the
+one value of that slot its sentence does not share (``_one_sided``). Not a conflict: compounds
+and ranges ("nine-year-old", "10 to 15": never values), rounding (within ROUNDING for numbers of
+100 or more), a hedge that covers the other value ("about 300" vs "312"), one name more or less
+fully. A number that grows between two dated articles, or beside "rose"/"climbed"/"now", is
+kept with a note that it may be an update. Claims and their denials come from ``claims.py``.
+docs/insight.md has the rules and the measured recall and flags.
 """
 from __future__ import annotations
 
