@@ -41,7 +41,7 @@ class Statement:
                 "outlet": self.outlet, "value": self.value}
 
     def cite(self, markdown: bool) -> str:
-        """'"sentence" [n] (outlet)', Markdown-escaped when asked."""
+        """'"sentence" [n]' (n: the citation number), Markdown-escaped when asked."""
         from ..render import escape_markdown
 
         text = escape_markdown(self.sentence) if markdown else self.sentence
