@@ -19,6 +19,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "eval-stories": ("newsbrief.apps.eval_stories", "same-story grouping scored against pooled clusters, baselines side by side"),
     "eval": ("newsbrief.apps.eval", "ROUGE evaluation against human references, peers side by side"),
     "batch": ("newsbrief.apps.batch", "summarize every cluster of a JSONL file into a JSONL file"),
+    "eval-disagreements": ("newsbrief.apps.eval_disagreements", "injected conflicts: recall of planted disagreements, flags on unaltered clusters"),
     "bench": ("newsbrief.apps.bench", "speed and memory benchmark against the peers"),
     "serve": ("newsbrief.apps.web.serve", "run the web app and HTTP API"),
 }

@@ -21,7 +21,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..model import Brief
 
 # module name -> heading shown to readers, in the order they are shown
-SECTIONS: dict[str, str] = {}
+SECTIONS: dict[str, str] = {
+    "disagreements": "Where sources differ",
+    "coverage": "Coverage",
+    "timeline": "Timeline",
+}
 
 
 def add_insight(brief: "Brief") -> "Brief":

@@ -1,0 +1,61 @@
+"""What the disagreements, coverage and timeline sections cost per raw cluster, beside the brief
+itself (GUIDE §4: a measured figure and a ratio in one run, never a timed test).
+
+    python benchmarks/insight_speed.py ../shared/data/mds/multi_news_raw_dev100.jsonl.gz
+
+Each cluster is summarized once without insight (the brief's own time), then each section is
+computed on that brief (the sections share one sentence split, charged to the first). The
+first cluster warms up imports and regular expressions and is not counted.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import statistics
+import sys
+import time
+
+from newsbrief.inputs.clusters import read_clusters
+from newsbrief.model import NewsbriefError
+from newsbrief.pipeline import summarize
+
+SECTIONS = ("disagreements", "coverage", "timeline")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("file", help="cluster file (JSONL, one story per line with 'documents')")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N clusters")
+    args = parser.parse_args(argv)
+    modules = {name: importlib.import_module(f"newsbrief.insight.{name}") for name in SECTIONS}
+    records, _ = read_clusters(args.file, references=False, limit=args.limit)
+    brief_ms, section_ms = [], {name: [] for name in SECTIONS}
+    for n, record in enumerate(records):
+        start = time.perf_counter()
+        try:
+            brief = summarize(record["documents"], insight=False)
+        except NewsbriefError as exc:
+            print(f"{record['id']}: {exc}; skipped", file=sys.stderr)
+            continue
+        elapsed = [time.perf_counter() - start]
+        for name in SECTIONS:
+            start = time.perf_counter()
+            modules[name].for_brief(brief)
+            elapsed.append(time.perf_counter() - start)
+        if n == 0:
+            continue  # warm-up
+        brief_ms.append(elapsed[0] * 1000)
+        for name, seconds in zip(SECTIONS, elapsed[1:]):
+            section_ms[name].append(seconds * 1000)
+    total = [sum(parts) for parts in zip(*section_ms.values())]
+    print(f"{args.file}: {len(brief_ms)} clusters (after one warm-up), ms per cluster, one core")
+    print(f"  brief (summarize, insight=False)  mean {statistics.mean(brief_ms):7.2f}  median {statistics.median(brief_ms):7.2f}")
+    for name, values in section_ms.items():
+        print(f"  {name:<33} mean {statistics.mean(values):7.2f}  median {statistics.median(values):7.2f}")
+    print(f"  three sections together           mean {statistics.mean(total):7.2f}  median {statistics.median(total):7.2f}"
+          f"  ({statistics.mean(total) / statistics.mean(brief_ms):.2f} x the brief)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
