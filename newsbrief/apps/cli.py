@@ -20,6 +20,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "eval": ("newsbrief.apps.eval", "ROUGE evaluation against human references, peers side by side"),
     "batch": ("newsbrief.apps.batch", "summarize every cluster of a JSONL file into a JSONL file"),
     "eval-disagreements": ("newsbrief.apps.eval_disagreements", "injected conflicts: recall of planted disagreements, flags on unaltered clusters"),
+    "quotes": ("newsbrief.apps.quotes", "direct and indirect quotes of each article, with speakers"),
+    "eval-quotes": ("newsbrief.apps.eval_quotes", "quote attribution scored against PolNeAR, regex baseline side by side"),
     "bench": ("newsbrief.apps.bench", "speed and memory benchmark against the peers"),
     "serve": ("newsbrief.apps.web.serve", "run the web app and HTTP API"),
 }

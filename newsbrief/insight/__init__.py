@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # module name -> heading shown to readers, in the order they are shown
 SECTIONS: dict[str, str] = {
+    "quotes": "Key quotes",
     "disagreements": "Where sources differ",
     "coverage": "Coverage",
     "timeline": "Timeline",

@@ -1,0 +1,232 @@
+"""Key quotes: who said what, in each article and across outlets.
+
+``extract_quotes(text)`` finds direct quotes ("...," she said) and indirect ones (she said that
+...) with hand-written patterns around a list of reporting verbs (the cue), reading one paragraph
+at a time: a direct quote is the text between paired quotation marks, its speaker named in the
+fragment right after or before it (or carried over from the quote before it in the article); an
+indirect quote is a sentence with a speaker and a cue, ``X said (that) ...``, ``..., X said.`` or
+``according to X, ...``. The speaker mention is resolved to a name by ``speakers.resolve``.
+
+``for_brief(brief)`` merges the same quote reported by several outlets and keeps a few key ones.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from ..model import Brief
+from ..text.sentences import split_spans
+from .speakers import PRONOUNS, names_in, resolve
+from .story import outlet_label
+
+_VERBS = ("said|says|say|told|tells|added|adds|argued|argues|claimed|claims|stated|states|"
+          "explained|explains|noted|notes|insisted|insists|wrote|writes|warned|warns|announced|"
+          "acknowledged|acknowledges|suggested|suggests|believes|believe|believed|thinks|think|"
+          "thought|asked|asks|urged|contended|predicted|declared|maintained|admitted|admits|"
+          "denied|denies|confirmed|confirms|recalled|continued|tweeted|replied|responded|"
+          "countered|conceded|emphasized|stressed|alleged|alleges|charged|contends|predicts|"
+          "reported|reports|told reporters|joked|quipped|recounted|observed|pointed out|"
+          "complained|promised|vowed|boasted|estimated|concluded|testified|assured|"
+          "wondered|mused|expressed|described|called|accused|questioned|saying|telling|calling|"
+          "claiming|arguing|warning|insisting|noting|adding|criticized|defended|praised|"
+          "showed|shows|found|finds|wants|wanted|want|hopes|hoped|fears|feared|"
+          "knows|knew|expects|expected|endorsed|refused|blamed|touted|dismissed")
+# the speaker: up to six words that do not cross a clause boundary
+_SPEAKER = r"(?P<speaker>(?:[\w.’'\-]+\s+){0,5}?[\w.’'\-]+)"
+_CUE = rf"(?P<cue>(?:{_VERBS})(?:\s+(?:on|in)\s+\w+)?)"
+# after a closing quote: ', he said' / ', said Mr. Smith' / ' Smith told CNN.'
+_AFTER = re.compile(rf"^\s*[,.]?\s*(?:(?P<cue1>(?:{_VERBS}))\s+(?P<speaker1>(?:[\w.’'\-]+\s+){{0,5}}?[\w.’'\-]+)"
+                    rf"(?=\s*[,.;:]|\s*$)|{_SPEAKER}\s+{_CUE}\b)")
+# before an opening quote: 'Smith said:' / 'he told reporters,'
+_BEFORE = re.compile(rf"(?:^|[.;,]\s|\b(?:and|but|as)\s)\s*{_SPEAKER}\s+{_CUE}\b[^.!?“\"]{{0,60}}[:,]\s*$")
+# indirect: 'X said (that) ...'
+_INDIRECT = re.compile(rf"(?:^|,\s+|\b(?:and|but|while|as)\s+){_SPEAKER}\s+{_CUE}\b(?:\s+that)?\s+(?P<content>\S.*)$",
+                       re.S)
+# indirect, speaker last: '..., X said.' / '..., said X.'
+_TRAILING = re.compile(rf"^(?P<content>.+?),\s+(?:{_SPEAKER}\s+{_CUE}|(?P<cue2>(?:{_VERBS}))\s+"
+                       r"(?P<speaker2>(?:[\w.’'\-]+\s+){0,5}?[\w.’'\-]+))[^,]{0,40}[.!?]?$", re.S)
+_ACCORDING = re.compile(r"(?P<cue>[Aa]ccording to)\s+(?P<speaker>[^,.]{2,60}?)(?:,\s+(?P<content>.+)|[.!?]?$)", re.S)
+# a headline or lead-in naming its speaker: 'Pat Caddell: Voters Worried ...'
+_COLON = re.compile(r"^(?P<speaker>(?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w.’'\-]*)(?P<cue>:)\s+(?P<content>\S.*)$", re.S)
+_QUOTED = re.compile(r"“[^”\n]+”|\"[^\"\n]+\"")
+_MIN_WORDS = 4  # an unattributed quoted span shorter than this is a title or a scare quote
+
+
+@dataclass
+class Quote:
+    """A quotation: ``text`` exactly as in the article at ``offsets``, its ``cue``, the
+    ``speaker_mention`` at that point (its offsets in ``mention_offsets``), ``speaker`` resolved
+    to a name, and whether it is ``direct``. In a brief, ``documents``/``outlets`` report it."""
+
+    text: str
+    offsets: tuple[int, int]
+    cue: str | None
+    speaker: str | None
+    speaker_mention: str | None
+    direct: bool
+    mention_offsets: tuple[int, int] | None = None
+    document: int = 0
+    documents: list[int] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+
+    def to_dict(self, brief: bool = True) -> dict[str, Any]:
+        d: dict[str, Any] = {"text": self.text, "offsets": list(self.offsets), "cue": self.cue,
+                             "speaker": self.speaker, "speaker_mention": self.speaker_mention,
+                             "direct": self.direct}
+        if brief:
+            d.update(document=self.document, documents=self.documents, outlets=self.outlets)
+        return d
+
+
+def _plausible_speaker(words: str) -> bool:
+    """A speaker mention names someone: a pronoun, a capitalised word or a noun like 'officials'."""
+    first = words.split()[0].lower()
+    if first in {"it", "this", "that", "which", "what", "there", "who"}:
+        return False
+    return len(words.split()) <= 6 and (first in PRONOUNS or any(c.isupper() for c in words)
+                                        or bool(re.search(r"\b(official|source|spokes|aide|"
+                                                          r"people|expert|analyst|campaign|poll|survey|study|report|data)", words)))
+
+
+def _direct(text: str, start: int, end: int) -> list[Quote]:
+    """The direct quotes of one paragraph ``text[start:end]``."""
+    para = text[start:end]
+    quotes: list[Quote] = []
+    spans = [(m.start(), m.end()) for m in _QUOTED.finditer(para)]
+    for i, (qs, qe) in enumerate(spans):
+        after = para[qe: spans[i + 1][0] if i + 1 < len(spans) else len(para)]
+        before = para[spans[i - 1][1] if i else 0: qs]
+        mention = cue = None
+        m = _AFTER.match(after)
+        if m and _plausible_speaker(m.group("speaker1") or m.group("speaker")):
+            group = "speaker1" if m.group("speaker1") else "speaker"
+            cue = m.group("cue1") or m.group("cue")
+            mention = (m.group(group), start + qe + m.start(group))
+        else:
+            m = _BEFORE.search(before)
+            if m and _plausible_speaker(m.group("speaker")):
+                cue = m.group("cue")
+                mention = (m.group("speaker"), start + qs - len(before) + m.start("speaker"))
+        quoted = para[qs:qe]
+        if mention is None and len(quoted.split()) < _MIN_WORDS:
+            continue
+        quotes.append(Quote(quoted, (start + qs, start + qe), cue, None,
+                            mention[0] if mention else None, True,
+                            (mention[1], mention[1] + len(mention[0])) if mention else None))
+    return quotes
+
+
+def _indirect_match(sentence: str):
+    """(match, speaker group, cue group, content span) of the first indirect pattern that fits."""
+    m = _COLON.match(sentence)
+    if m:
+        return m, "speaker", "cue", (m.start("content"), len(sentence))
+    m = _ACCORDING.search(sentence)
+    if m and (m.group("content") or m.start() > 20):
+        return m, "speaker", "cue", ((m.start("content"), len(sentence)) if m.group("content") else (0, m.start()))
+    m = _TRAILING.match(sentence)
+    if m:
+        speaker, cue = ("speaker", "cue") if m.group("speaker") else ("speaker2", "cue2")
+        if _plausible_speaker(m.group(speaker)):
+            return m, speaker, cue, (0, m.end("content"))
+    m = _INDIRECT.search(sentence)
+    if m and _plausible_speaker(m.group("speaker")):
+        return m, "speaker", "cue", (m.start("content"), len(sentence))
+    return None
+
+
+def _indirect(text: str, start: int, end: int) -> Quote | None:
+    """The indirect quote of one sentence ``text[start:end]`` outside quotation marks, if any."""
+    sentence = text[start:end]
+    found = _indirect_match(sentence)
+    if found is None:
+        return None
+    m, speaker, cue, content = found
+    body = sentence[content[0]:content[1]].rstrip(" .!?")
+    if len(body.split()) < 3:
+        return None
+    at = start + m.start(speaker)
+    return Quote(body, (start + content[0], start + content[0] + len(body)), m.group(cue),
+                 None, m.group(speaker), False, (at, at + len(m.group(speaker))))
+
+
+def extract_quotes(text: str) -> list[Quote]:
+    """Every quote of one article, in text order, speakers resolved within the article."""
+    quotes: list[Quote] = []
+    position = 0
+    for paragraph in text.split("\n"):
+        start, end = position, position + len(paragraph)
+        position = end + 1
+        direct = _direct(text, start, end)
+        quotes += direct
+        for s, e in split_spans(paragraph):
+            s, e = start + s, start + e
+            if any(q.offsets[0] < e and s < q.offsets[1] for q in direct):
+                continue
+            quote = _indirect(text, s, e)
+            if quote:
+                quotes.append(quote)
+    quotes.sort(key=lambda q: q.offsets)
+    names = names_in(text)
+    last = None
+    for quote in quotes:
+        if quote.speaker_mention and quote.mention_offsets:
+            quote.speaker = resolve(quote.speaker_mention, quote.mention_offsets[0], names,
+                                    last.speaker if last else None)
+            last = quote
+        elif quote.direct and last is not None and last.direct:
+            # a quote that runs on in the next paragraph: same speaker as the one before
+            quote.speaker, quote.speaker_mention, quote.cue = last.speaker, last.speaker_mention, last.cue
+            quote.mention_offsets = last.mention_offsets
+    return quotes
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+_KEY_QUOTES = 5
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if len(w) > 3}
+
+
+def _same_quote(a: set[str], b: set[str]) -> bool:
+    """Two outlets' renderings of one quote: most words of the shorter one in the other."""
+    return bool(a and b) and len(a & b) >= 0.8 * min(len(a), len(b))
+
+
+def for_brief(brief: Brief) -> list[Quote]:
+    """The brief's key quotes: named speaker only, each on the story (sharing words with the
+    brief), the same quote from several outlets merged; direct ones and those more outlets
+    report first, at most five."""
+    story = _words(" ".join(s.text for s in brief.sentences))
+    merged: list[tuple[Quote, set[str]]] = []
+    for i, article in enumerate(brief.documents):
+        for quote in extract_quotes(article.text):
+            words = _words(quote.text)
+            if not quote.speaker or len(words & story) < 2:
+                continue
+            same = next((q for q, w in merged if _same_quote(w, words)), None)
+            if same is None:
+                quote.document, quote.documents = i, [i]
+                quote.outlets = [outlet_label(article, i)]
+                merged.append((quote, words))
+            elif i not in same.documents:
+                same.documents.append(i)
+                label = outlet_label(article, i)
+                if label not in same.outlets:
+                    same.outlets.append(label)
+    merged.sort(key=lambda qw: (not qw[0].direct, -len(qw[0].outlets), -len(qw[1] & story)))
+    return [q for q, _ in merged[:_KEY_QUOTES]]
+
+
+def render_lines(items: Sequence[Quote], brief: Brief, markdown: bool) -> list[str]:
+    """One line per quote: speaker, the quote, its citations."""
+    from ..render import escape_markdown
+
+    lines = []
+    for quote in items:
+        text = quote.text if quote.direct else f"({quote.cue}) {quote.text}"
+        line = f"{quote.speaker}: {text} " + "".join(f"[{d + 1}]" for d in quote.documents)
+        lines.append(("- " + escape_markdown(line)) if markdown else "  - " + line)
+    return lines

@@ -1,0 +1,57 @@
+"""Who a quote's speaker is: the words naming the speaker at the quote (a pronoun, a surname, a
+title) resolved to a full name from the same article. Names are runs of capitalised words; a
+pronoun takes the nearest name before it, a surname the earliest full name ending with it."""
+from __future__ import annotations
+
+import re
+
+PRONOUNS = {"he", "she", "they", "i", "we", "him", "her", "it"}
+# capitalised words that start a sentence or name a thing, not a person
+_NOT_NAME = {
+    "The", "A", "An", "In", "On", "At", "But", "And", "Or", "If", "When", "While", "As", "It", "He",
+    "She", "They", "We", "I", "This", "That", "These", "Those", "There", "Mr", "Mrs", "Ms", "Dr",
+    "Sen", "Rep", "Gov", "President", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December", "Democrat", "Democrats", "Democratic",
+    "Republican", "Republicans", "American", "Americans", "Post", "News", "Times", "House",
+    "Senate", "White", "Washington", "New", "York", "Secret", "Service", "According", "Read",
+}
+_NAME = re.compile(r"\b(?:[A-Z][a-z'’\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’\-]+|[A-Z]\.))+")
+_CAP_WORD = re.compile(r"\b[A-Z][a-z'’\-]+")
+
+
+def names_in(text: str) -> list[tuple[int, str]]:
+    """(offset, name) of every person-like name of 2+ capitalised words in ``text``."""
+    found = []
+    for m in _NAME.finditer(text):
+        words = m.group().split()
+        while words and words[0].rstrip(".") in _NOT_NAME:
+            words = words[1:]
+        if len(words) >= 2 and not any(w in _NOT_NAME for w in words[1:]):
+            name = " ".join(words)
+            found.append((m.end() - len(name), name))
+    return found
+
+
+def resolve(mention: str, at: int, names: list[tuple[int, str]], last_speaker: str | None = None) -> str | None:
+    """The full name ``mention`` (found at offset ``at``) refers to, or None when the article
+    names nobody it could be. A pronoun is the last quote's speaker (``last_speaker``): news
+    names a speaker once and then says "he said"; else the nearest name before it."""
+    words = mention.split()
+    if not words:
+        return None
+    if words[-1].lower() in PRONOUNS and len(words) == 1:
+        if last_speaker:
+            return last_speaker
+        before = [name for offset, name in names if offset < at]
+        return before[-1] if before else None
+    capitals = [re.sub(r"[’']s?$", "", w) for w in _CAP_WORD.findall(mention)]
+    capitals = [w for w in capitals if w and w not in _NOT_NAME]
+    if not capitals:
+        return None
+    surname = capitals[-1]
+    for _, name in names:
+        if name.split()[-1] == surname:
+            return name
+    own = [name for offset, name in names if at <= offset < at + len(mention)]
+    return own[-1] if own else (surname if len(capitals) == 1 else " ".join(capitals))
