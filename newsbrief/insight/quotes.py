@@ -18,7 +18,7 @@ from typing import Any, Sequence
 from ..model import Brief
 from ..text.sentences import split_spans
 from .speakers import PRONOUNS, names_in, resolve
-from .story import outlet_label
+from .story import outlet_label, story_sentences
 
 _VERBS = ("said|says|say|told|tells|added|adds|argued|argues|claimed|claims|stated|states|"
           "explained|explains|noted|notes|insisted|insists|wrote|writes|warned|warns|announced|"
@@ -49,6 +49,8 @@ _TRAILING = re.compile(rf"^(?P<content>.+?),\s+(?:{_SPEAKER}\s+{_CUE}|(?P<cue2>(
 _ACCORDING = re.compile(r"(?P<cue>[Aa]ccording to)\s+(?P<speaker>[^,.]{2,60}?)(?:,\s+(?P<content>.+)|[.!?]?$)", re.S)
 # a headline or lead-in naming its speaker: 'Pat Caddell: Voters Worried ...'
 _COLON = re.compile(r"^(?P<speaker>(?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w.’'\-]*)(?P<cue>:)\s+(?P<content>\S.*)$", re.S)
+# a sentence without any of these cannot hold an attribution: one cheap test before the patterns
+_ANY_CUE = re.compile(rf"\b(?:{_VERBS})\b|[Aa]ccording to|:")
 _QUOTED = re.compile(r"“[^”\n]+”|\"[^\"\n]+\"")
 _MIN_WORDS = 4  # an unattributed quoted span shorter than this is a title or a scare quote
 
@@ -139,7 +141,7 @@ def _indirect_match(sentence: str):
 def _indirect(text: str, start: int, end: int) -> Quote | None:
     """The indirect quote of one sentence ``text[start:end]`` outside quotation marks, if any."""
     sentence = text[start:end]
-    found = _indirect_match(sentence)
+    found = _indirect_match(sentence) if _ANY_CUE.search(sentence) else None
     if found is None:
         return None
     m, speaker, cue, content = found
@@ -151,19 +153,19 @@ def _indirect(text: str, start: int, end: int) -> Quote | None:
                  None, m.group(speaker), False, (at, at + len(m.group(speaker))))
 
 
-def extract_quotes(text: str) -> list[Quote]:
-    """Every quote of one article, in text order, speakers resolved within the article."""
+def extract_quotes(text: str, spans: Sequence[tuple[int, int]] | None = None) -> list[Quote]:
+    """Every quote of one article, in text order, speakers resolved within the article.
+    ``spans``: the article's sentence spans when the caller has split it already."""
     quotes: list[Quote] = []
     position = 0
     for paragraph in text.split("\n"):
         start, end = position, position + len(paragraph)
         position = end + 1
-        direct = _direct(text, start, end)
-        quotes += direct
-        for s, e in split_spans(paragraph):
-            s, e = start + s, start + e
-            if any(q.offsets[0] < e and s < q.offsets[1] for q in direct):
-                continue
+        if "“" in paragraph or '"' in paragraph:
+            quotes += _direct(text, start, end)
+    direct = [q.offsets for q in quotes]
+    for s, e in split_spans(text) if spans is None else spans:
+        if not any(qs < e and s < qe for qs, qe in direct):
             quote = _indirect(text, s, e)
             if quote:
                 quotes.append(quote)
@@ -201,8 +203,9 @@ def for_brief(brief: Brief) -> list[Quote]:
     report first, at most five."""
     story = _words(" ".join(s.text for s in brief.sentences))
     merged: list[tuple[Quote, set[str]]] = []
+    split = story_sentences(brief.documents)
     for i, article in enumerate(brief.documents):
-        for quote in extract_quotes(article.text):
+        for quote in extract_quotes(article.text, [(s.start, s.end) for s in split[i]]):
             words = _words(quote.text)
             if not quote.speaker or len(words & story) < 2:
                 continue

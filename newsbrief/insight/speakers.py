@@ -15,6 +15,9 @@ _NOT_NAME = {
     "September", "October", "November", "December", "Democrat", "Democrats", "Democratic",
     "Republican", "Republicans", "American", "Americans", "Post", "News", "Times", "House",
     "Senate", "White", "Washington", "New", "York", "Secret", "Service", "According", "Read",
+    # titles: stripped from the front of a name
+    "Senator", "Governor", "Representative", "Secretary", "Mayor", "Judge", "Former", "Speaker",
+    "Chairman", "Chief", "Director", "Minister", "Prime", "General", "Attorney", "Candidate",
 }
 _NAME = re.compile(r"\b(?:[A-Z][a-z'’\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’\-]+|[A-Z]\.))+")
 _CAP_WORD = re.compile(r"\b[A-Z][a-z'’\-]+")

@@ -1,0 +1,102 @@
+"""Quotes: direct and indirect attributions with cue, speaker mention and resolved speaker; the
+brief's key quotes merged across outlets; the ``quotes`` command."""
+from __future__ import annotations
+
+import json
+
+from newsbrief.apps.cli import main
+from newsbrief.insight import quotes, section_lines
+from newsbrief.insight.quotes import extract_quotes
+from newsbrief.model import Article, Brief, BriefSentence
+
+STORY = ("Senator Jane Doe spoke in Ohio on Monday.\n"
+         "“We will fix the bridges before winter comes,” Doe said.\n"
+         "“Nobody should wait another year for a safe road,” she added.\n"
+         "The governor said that the state budget could not cover the repairs this year.\n"
+         "Local officials were not available for comment.")
+
+
+def test_direct_quote_has_exact_text_offsets_cue_and_resolved_speaker():
+    found = extract_quotes(STORY)
+    first = found[0]
+    assert first.direct and first.text == "“We will fix the bridges before winter comes,”"
+    assert STORY[first.offsets[0]:first.offsets[1]] == first.text
+    assert (first.cue, first.speaker_mention, first.speaker) == ("said", "Doe", "Jane Doe")
+
+
+def test_pronoun_speaker_resolves_to_the_name_before_it():
+    second = extract_quotes(STORY)[1]
+    assert (second.speaker_mention, second.speaker, second.cue) == ("she", "Jane Doe", "added")
+
+
+def test_indirect_quote_keeps_the_content_after_the_cue():
+    indirect = [q for q in extract_quotes(STORY) if not q.direct]
+    assert len(indirect) == 1
+    quote = indirect[0]
+    assert quote.text == "the state budget could not cover the repairs this year"
+    assert STORY[quote.offsets[0]:quote.offsets[1]] == quote.text
+    assert quote.speaker_mention == "The governor" and quote.speaker is None
+
+
+def test_trailing_attribution_and_according_to():
+    text = ("The plant will close in March, company officials said.\n"
+            "According to Maria Lopez, the workers were told only on Friday.")
+    found = extract_quotes(text)
+    assert [(q.text, q.cue) for q in found] == [
+        ("The plant will close in March", "said"),
+        ("the workers were told only on Friday", "According to")]
+    assert found[1].speaker == "Maria Lopez"
+
+
+def test_plain_text_and_scare_quotes_give_no_quotes():
+    assert extract_quotes("The river rose overnight. Roads were closed.") == []
+    assert extract_quotes("The so-called “deal” fell apart.") == []
+    assert extract_quotes("") == []
+
+
+def _brief(texts, outlets):
+    docs = [Article(text=t, outlet=o) for t, o in zip(texts, outlets)]
+    sentences = [BriefSentence("Doe promised to fix the bridges before winter.", 0, 0, (0, 10))]
+    return Brief(documents=docs, sentences=sentences, words=100)
+
+
+def test_same_quote_from_two_outlets_is_one_key_quote_with_both():
+    other = "“We will fix the bridges before winter comes,” said Senator Jane Doe on Monday."
+    brief = _brief([STORY, other], ["AP", "Reuters"])
+    items = quotes.for_brief(brief)
+    assert items[0].outlets == ["AP", "Reuters"] and items[0].documents == [0, 1]
+    assert all(q.speaker for q in items) and len(items) <= 5
+    d = items[0].to_dict()
+    assert set(d) == {"text", "speaker", "speaker_mention", "cue", "direct", "document",
+                      "offsets", "documents", "outlets"}
+    lines = section_lines(Brief(brief.documents, brief.sentences, 100, insight={"quotes": items}),
+                          markdown=True)
+    assert "**Key quotes**" in lines and any("Jane Doe" in line and "\\[1\\]\\[2\\]" in line for line in lines)
+
+
+def test_quote_without_speaker_or_off_story_is_not_key():
+    text = "“The weather in the mountains was lovely all week long,” a sign read.\n" \
+           "“Bridges before winter, that is what matters most,” the crowd chanted."
+    assert quotes.for_brief(_brief([text], ["AP"])) == []
+
+
+def test_quotes_command_json_echoes_ids(tmp_path, capsys):
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"id": "story-7", "text": STORY, "title": "Bridges"}) + "\n",
+                    encoding="utf-8")
+    assert main(["quotes", str(path), "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    article = out["articles"][0]
+    assert article["id"] == "story-7"
+    assert article["quotes"][0]["speaker"] == "Jane Doe"
+    assert set(article["quotes"][0]) == {"text", "offsets", "cue", "speaker", "speaker_mention", "direct"}
+
+
+def test_quotes_command_names_a_bad_input_and_goes_on(tmp_path, capsys):
+    good = tmp_path / "good.txt"
+    good.write_text(STORY, encoding="utf-8")
+    bad = tmp_path / "bad.bin"
+    bad.write_bytes(b"\x00\x01\x02" * 100)
+    assert main(["quotes", str(bad), str(good)]) == 0
+    captured = capsys.readouterr()
+    assert "bad.bin" in captured.err and "Jane Doe" in captured.out
