@@ -8,8 +8,9 @@ import re
 PRONOUNS = {"he", "she", "they", "i", "we", "him", "her", "it"}
 # capitalised words that start a sentence or name a thing, not a person
 _NOT_NAME = {
-    "The", "A", "An", "In", "On", "At", "But", "And", "Or", "If", "When", "While", "As", "It", "He",
-    "She", "They", "We", "I", "This", "That", "These", "Those", "There", "Mr", "Mrs", "Ms", "Dr",
+    "The", "A", "An", "In", "On", "At", "For", "Her", "His", "Their", "Our", "After", "Before",
+    "Islamic", "State", "United", "States", "Party", "National", "But", "And", "Or", "If", "When",
+    "While", "As", "It", "He", "She", "They", "We", "I", "This", "That", "These", "Those", "There", "Mr", "Mrs", "Ms", "Dr",
     "Sen", "Rep", "Gov", "President", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
     "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December", "Democrat", "Democrats", "Democratic",
