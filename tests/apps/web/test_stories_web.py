@@ -2,8 +2,6 @@
 in a real browser too (skips, saying why, without Chromium)."""
 from __future__ import annotations
 
-import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -20,6 +18,7 @@ from newsbrief.model import Article  # noqa: E402
 from newsbrief.store.briefs import BriefStore  # noqa: E402
 from newsbrief.store.stories import StoryStore  # noqa: E402
 from test_web_api import live_server  # noqa: E402
+from test_web_e2e import browser  # noqa: E402,F401  (skips and reports, or fails in CI)
 
 HOSTILE_TITLE = '<img src=x onerror="window.hacked=1">Delgado blocks bridge bill'
 
@@ -57,18 +56,12 @@ def test_api_lists_stories_and_opens_one(client):
     assert html.status_code == 200 and "Content-Security-Policy" in html.headers
 
 
-CHROMIUM = os.environ.get("NEWSBRIEF_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+def test_stories_page_in_a_browser(tmp_path, browser):  # noqa: F811 (the e2e tests' fixture)
+    from playwright import sync_api
 
-
-@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"Chromium not found at {CHROMIUM}")
-def test_stories_page_in_a_browser(tmp_path):
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
     briefs, stories = BriefStore(str(tmp_path / "b.sqlite3")), filled_store(tmp_path / "s.sqlite3")
     try:
-        with live_server(create_app(briefs, stories=stories)) as base, sync_api.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                        args=["--no-sandbox", "--disable-gpu",
-                                              "--disable-background-networking"])
+        with live_server(create_app(briefs, stories=stories)) as base:
             page = browser.new_page()
             errors: list[str] = []
             page.on("pageerror", lambda e: errors.append(str(e)))
@@ -83,7 +76,7 @@ def test_stories_page_in_a_browser(tmp_path):
             assert page.locator("#story-brief .cite").count() >= 1
             assert page.locator("#story-articles li").count() == 3
             assert page.evaluate("window.hacked") is None and not errors
-            browser.close()
+            page.close()
     finally:
         briefs.close()
         stories.close()

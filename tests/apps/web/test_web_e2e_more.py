@@ -137,10 +137,23 @@ def test_insight_sections_beside_the_brief(browser_page, app_url, store):
     assert page.problems == []
 
 
-def test_no_insight_section_when_there_is_none(browser_page, app_url):
+def test_only_the_insight_sections_with_entries_are_shown(browser_page, app_url):
+    import json
+    import urllib.request
+
     page = browser_page
     page.goto(app_url + "/")
     make_brief(page, example_texts())
     page.wait_for_selector("#brief-text .sentence", timeout=120_000)
-    sync_api.expect(page.locator("#insight")).to_be_hidden()
+    with urllib.request.urlopen(app_url + "/api/briefs?limit=1") as resp:
+        latest = json.load(resp)["items"][0]["id"]
+    with urllib.request.urlopen(f"{app_url}/api/briefs/{latest}") as resp:
+        brief = json.load(resp)
+    for key in ("quotes", "disagreements", "coverage", "timeline"):
+        section = page.locator(f"#insight-{key}")
+        if brief.get(key):
+            sync_api.expect(section).to_be_visible()
+        else:
+            sync_api.expect(section).to_be_hidden()
+    assert brief.get("coverage")  # the example's two outlets always have a coverage entry
     assert page.problems == []
