@@ -41,7 +41,7 @@ _VERBS = ("said|says|say|told|tells|added|adds|argued|argues|claimed|claims|stat
           "accusing|vows|worried|attacking|supports|opposed|backed|support")
 # the speaker: up to six words that do not cross a clause boundary
 _SPEAKER = r"(?P<speaker>(?:[\w.’'\-]+\s+){0,5}?[\w.’'\-]+)"
-_CUE = rf"(?P<cue>(?:{_VERBS})(?:\s+(?:on|in)\s+\w+)?)"
+_CUE = rf"(?P<cue>{_VERBS})(?:\s+(?:on|in)\s+[A-Z]\w+)?"  # "said on Thursday"
 # after a closing quote: ', he said' / ', said Mr. Smith' / ' Smith told CNN.'
 _AFTER = re.compile(rf"^\s*[,.]?\s*(?:(?P<cue1>(?:{_VERBS}))\s+(?P<speaker1>(?:[\w.’'\-]+\s+){{0,5}}?[\w.’'\-]+)"
                     rf"(?=\s*[,.;:]|\s*$)|{_SPEAKER}\s+{_CUE}\b)")

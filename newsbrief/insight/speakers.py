@@ -54,8 +54,8 @@ def resolve(mention: str, at: int, names: list[tuple[int, str]], last_speaker: s
     if not capitals:
         return None
     surname = capitals[-1]
-    for _, name in names:
-        if name.split()[-1] == surname:
-            return name
+    full = [name for _, name in names if name.split()[-1] == surname]
+    if full:  # the shortest form: a sentence's first word may have run into the name
+        return min(full, key=lambda name: (len(name.split()), full.index(name)))
     own = [name for offset, name in names if at <= offset < at + len(mention)]
     return own[-1] if own else (surname if len(capitals) == 1 else " ".join(capitals))

@@ -100,3 +100,10 @@ def test_quotes_command_names_a_bad_input_and_goes_on(tmp_path, capsys):
     assert main(["quotes", str(bad), str(good)]) == 0
     captured = capsys.readouterr()
     assert "bad.bin" in captured.err and "Jane Doe" in captured.out
+
+
+def test_cue_is_the_verb_and_a_sentence_start_does_not_join_the_name():
+    text = ("Does Sean Penn regret the interview? Not quite, actor Sean Penn told CBS.\n"
+            "“The whole discussion ignores its purpose,” Penn said in an interview.")
+    quote = extract_quotes(text)[0]
+    assert (quote.cue, quote.speaker_mention, quote.speaker) == ("said", "Penn", "Sean Penn")
