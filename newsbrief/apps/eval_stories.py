@@ -54,6 +54,7 @@ def _tune(name: str, pool: Any) -> float:
 
 def run(args: argparse.Namespace) -> int:
     from ..evaluation.stories import make_pool
+    from ..model import NewsbriefError
 
     systems = [s.strip() for s in args.systems.split(",") if s.strip()]
     if any(s != "newsbrief" for s in systems):
@@ -61,8 +62,14 @@ def run(args: argparse.Namespace) -> int:
     tuning = None
     if args.tune_on != "self":
         tuning = make_pool(args.tune_on, limit=args.tune_limit, skip=args.tune_skip)
+        if len(set(tuning.gold)) < 2:
+            raise NewsbriefError(f"--tune-on {args.tune_on}: fewer than two clusters with "
+                                 "documents of 50+ words to tune on")
     for path in args.files:
         pool = make_pool(path, limit=args.limit, skip=args.skip)
+        if len(set(pool.gold)) < 2:
+            raise NewsbriefError(f"{path}: fewer than two clusters with documents of 50+ words: "
+                                 "nothing to group")
         print(f"### {pool.name}: {len(pool.articles)} documents, {len(set(pool.gold))} stories\n")
         print(f"    newsbrief eval-stories {path}" + (f" --limit {args.limit}" if args.limit else "")
               + (f" --skip {args.skip}" if args.skip else "") + f" --tune-on {args.tune_on}"
