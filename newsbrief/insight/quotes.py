@@ -245,6 +245,7 @@ def render_lines(items: Sequence[Quote], brief: Brief, markdown: bool) -> list[s
     lines = []
     for quote in items:
         text = quote.text if quote.direct else f"({quote.cue}) {quote.text}"
-        line = f"{quote.speaker}: {text} " + "".join(f"[{d + 1}]" for d in quote.documents)
-        lines.append(("- " + escape_markdown(line)) if markdown else "  - " + line)
+        cites = "".join(f"[{d + 1}]" for d in quote.documents)  # citations, as in the brief
+        line = f"{quote.speaker}: {text}"
+        lines.append(f"- {escape_markdown(line)} {cites}" if markdown else f"  - {line} {cites}")
     return lines
