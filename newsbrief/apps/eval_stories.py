@@ -45,6 +45,24 @@ def _in_child(name: str, options: dict[str, Any], pool: Any) -> dict[str, Any]:
         return workers.apply(_score, (name, options, pool))
 
 
+def _pool(path: str, limit: int | None, skip: int) -> Any:
+    """The pool of ``path``; what the cluster reader skipped is a warning line each (the first 5)."""
+    import sys
+    import warnings
+
+    from ..evaluation.stories import make_pool
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        pool = make_pool(path, limit=limit, skip=skip)
+    for w in caught[:5]:
+        print(f"newsbrief eval-stories: warning: {w.message}", file=sys.stderr)
+    if len(caught) > 5:
+        print(f"newsbrief eval-stories: warning: {path}: {len(caught) - 5} more lines skipped",
+              file=sys.stderr)
+    return pool
+
+
 def _tune(name: str, pool: Any) -> float:
     from ..evaluation.stories import run_system
     from ..stories.registry import get_clusterer
@@ -53,7 +71,6 @@ def _tune(name: str, pool: Any) -> float:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..evaluation.stories import make_pool
     from ..model import NewsbriefError
 
     systems = [s.strip() for s in args.systems.split(",") if s.strip()]
@@ -61,12 +78,12 @@ def run(args: argparse.Namespace) -> int:
         import sklearn  # noqa: F401  (the baselines' tf-idf: a missing extra stops before any row)
     tuning = None
     if args.tune_on != "self":
-        tuning = make_pool(args.tune_on, limit=args.tune_limit, skip=args.tune_skip)
+        tuning = _pool(args.tune_on, args.tune_limit, args.tune_skip)
         if len(set(tuning.gold)) < 2:
             raise NewsbriefError(f"--tune-on {args.tune_on}: fewer than two clusters with "
                                  "documents of 50+ words to tune on")
     for path in args.files:
-        pool = make_pool(path, limit=args.limit, skip=args.skip)
+        pool = _pool(path, args.limit, args.skip)
         if len(set(pool.gold)) < 2:
             raise NewsbriefError(f"{path}: fewer than two clusters with documents of 50+ words: "
                                  "nothing to group")
