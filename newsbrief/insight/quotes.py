@@ -212,17 +212,35 @@ def _same_quote(a: set[str], b: set[str]) -> bool:
     return bool(a and b) and len(a & b) >= 0.8 * min(len(a), len(b))
 
 
+def _named_at_quote(quote: Quote) -> bool:
+    """The speaker is named where the quote is, and the name shown is that name: not a pronoun
+    resolved to someone earlier ("she told Vanity Fair" is not always the last woman named),
+    not a lower-case phrase ("papers filed in Manhattan Surrogate's Court"), not a word cut out of
+    a longer name ("The New York Daily News" is not "Daily"). A wrong name is worse than none."""
+    mention = (quote.speaker_mention or "").strip().rstrip(".,;:")
+    if not quote.speaker or not mention or not mention[0].isupper():
+        return False
+    if mention.split()[0].lower() in PRONOUNS or mention.split()[0].lower() in ("the", "a", "an"):
+        return False
+    words = mention.split()
+    last = quote.speaker.split()[-1]
+    if last not in words:
+        return False
+    after = words[words.index(last) + 1:]  # "Jane Doe on Monday": fine; "Daily News": cut out
+    return not after or not after[0][0].isupper()
+
+
 def for_brief(brief: Brief) -> list[Quote]:
-    """The brief's key quotes: named speaker only, each on the story (sharing words with the
-    brief), the same quote from several outlets merged; direct ones and those more outlets
-    report first, at most five."""
+    """The brief's key quotes: only those whose speaker is named at the quote
+    (``_named_at_quote``), each on the story (sharing words with the brief), the same quote from
+    several outlets merged; direct ones and those more outlets report first, at most five."""
     story = _words(" ".join(s.text for s in brief.sentences))
     merged: list[tuple[Quote, set[str]]] = []
     split = story_sentences(brief.documents)
     for i, article in enumerate(brief.documents):
         for quote in extract_quotes(article.text, [(s.start, s.end) for s in split[i]]):
             words = _words(quote.text)
-            if not quote.speaker or len(words & story) < 2:
+            if not _named_at_quote(quote) or len(words & story) < 2:
                 continue
             same = next((q for q, w in merged if _same_quote(w, words)), None)
             if same is None:

@@ -107,3 +107,13 @@ def test_cue_is_the_verb_and_a_sentence_start_does_not_join_the_name():
             "“The whole discussion ignores its purpose,” Penn said in an interview.")
     quote = extract_quotes(text)[0]
     assert (quote.cue, quote.speaker_mention, quote.speaker) == ("said", "Penn", "Sean Penn")
+
+
+def test_key_quotes_name_the_speaker_at_the_quote_or_are_left_out():
+    text = ("Senator Jane Doe and Mary Roe toured the bridges on Monday.\n"
+            "“Nobody should wait another year for a safe road to the bridges,” she said.\n"
+            "“The bridges will be fixed before winter,” The New York Daily News reported.\n"
+            "“We will fix the bridges before winter comes,” said Senator Jane Doe on Monday.")
+    items = quotes.for_brief(_brief([text], ["AP"]))
+    assert [q.speaker for q in items] == ["Jane Doe"]  # "she" and "Daily" are not shown
+    assert items[0].text.startswith("“We will fix")
