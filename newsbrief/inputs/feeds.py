@@ -232,19 +232,27 @@ def read_feed_articles(spec: str, warn: Warn, *, allow_private: bool = True,
     if kind is None:
         warn(f"{spec}: not an RSS/Atom feed or an OPML file; skipped")
         return []
+    return list(documents_of(data, spec, kind, warn, allow_private=allow_private, pace=pace))
+
+
+def documents_of(data: bytes, spec: str, kind: str, warn: Warn, *, allow_private: bool = True,
+                 pace: HostPace | None = None) -> Iterator[RawDocument]:
+    """The articles of feed or OPML bytes (``kind`` from ``feed_kind``): a feed's items, or
+    every feed an OPML file lists (one level: a listed feed is read as a feed, never as another
+    list; fetched with the feed size cap)."""
+    pace = pace or HostPace()
     if kind == "feed":
-        return list(feed_documents(data, spec, warn, allow_private=allow_private, pace=pace))
+        yield from feed_documents(data, spec, warn, allow_private=allow_private, pace=pace)
+        return
     try:
         urls = parse_opml(data, spec)
     except FeedError as e:
         warn(f"{e}; skipped")
-        return []
-    docs: list[RawDocument] = []
-    for url in urls:  # one level: a listed feed is read as a feed, never as another OPML list
+        return
+    for url in urls:
         listed = _feed_bytes(url, warn, allow_private, pace)
         if listed is not None:
-            docs.extend(feed_documents(listed, url, warn, allow_private=allow_private, pace=pace))
-    return docs
+            yield from feed_documents(listed, url, warn, allow_private=allow_private, pace=pace)
 
 
 def feed_documents(data: bytes, source: str, warn: Warn, *, allow_private: bool = True,

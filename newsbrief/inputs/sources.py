@@ -212,7 +212,9 @@ def _parse_bytes(data: bytes, source: str, name: str, warn: Warn, charset: str |
 
     kind = feed_kind(data)
     if kind is not None:  # an RSS/Atom feed (its items' articles) or an OPML list of feeds
-        yield from _feed_inputs(data, source, kind, warn, allow_private)
+        from .feeds import documents_of
+
+        yield from documents_of(data, source, kind, warn, allow_private=allow_private)
         return
     try:
         text = decode(data, source, charset)
@@ -244,22 +246,6 @@ def _parse_bytes(data: bytes, source: str, name: str, warn: Warn, charset: str |
                 yield from _records(value, source, warn)
                 return
         yield RawDocument(source=source, data=text, kind="html" if looks_html(text) else "text")
-
-
-def _feed_inputs(data: bytes, source: str, kind: str, warn: Warn,
-                 allow_private: bool) -> Iterator[RawDocument]:
-    from .feeds import FeedError, feed_documents, parse_opml
-
-    if kind == "feed":
-        yield from feed_documents(data, source, warn, allow_private=allow_private)
-        return
-    try:
-        urls = parse_opml(data, source)
-    except FeedError as e:
-        warn(f"{e}; skipped")
-        return
-    for url in urls:
-        yield from _read_url(url, warn, allow_private, URL_MAX_BYTES)
 
 
 def _parse_json(text: str, source: str, warn: Warn) -> Iterator[RawDocument]:
