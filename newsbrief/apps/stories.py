@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
 
 def stored_stories(db: str, limit: int) -> list[Story]:
     """The stories of a `watch` store, most recently updated first, with their stored briefs."""
-    from ..model import Article, Brief
+    from ..model import Brief
     from ..store.stories import StoryStore
 
     store = StoryStore(db)
@@ -67,14 +67,11 @@ def stored_stories(db: str, limit: int) -> list[Story]:
         rows, _ = store.list_stories(limit=limit)
         out = []
         for row in rows:
-            data = store.get_story(row["id"])
-            if data is None:
-                continue
-            members = [Article(text="", title=a["title"], outlet=a["outlet"], date=a["date"],
-                               url=a["url"], source=a["source"], id=a["id"]) for a in data["articles"]]
-            out.append(Story(id=data["id"], articles=members, headline=data["headline"],
-                             updated=data["newest"],
-                             brief=Brief.from_dict(data["brief"]) if data["brief"] else None))
+            found = store.story(row["id"])
+            if found is not None:
+                story, brief, _ = found
+                story.brief = Brief.from_dict(brief) if brief else None
+                out.append(story)
         return out
     finally:
         store.close()

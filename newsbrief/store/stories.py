@@ -235,18 +235,24 @@ class StoryStore:
                  "outlets": outlets.get(r.id, []), "updated": _iso(r.updated),
                  "newest": r.newest} for r in rows], total
 
-    def get_story(self, story_id: int) -> dict[str, Any] | None:
-        """One story: its headline, articles (newest first) and brief JSON."""
+    def story(self, story_id: int) -> tuple[Story, dict[str, Any] | None, datetime] | None:
+        """One story (its articles oldest first), its stored brief JSON and when it last changed."""
         with self.reader.connect() as conn:
             row = conn.execute(select(stories).where(stories.c.id == story_id)).first()
             if row is None or row.n_articles == 0:
                 return None
             members = self._articles(conn, story_id, limit=None)
         story = Story(id=row.id, articles=members, headline=row.headline, updated=row.newest)
+        return story, (json.loads(row.brief) if row.brief else None), row.updated
+
+    def get_story(self, story_id: int) -> dict[str, Any] | None:
+        """One story as JSON: its headline, articles and brief JSON (the web API's answer)."""
+        found = self.story(story_id)
+        if found is None:
+            return None
+        story, brief, updated = found
         data = story.to_dict()
-        data["updated"] = _iso(row.updated)
-        data["newest"] = row.newest
-        data["brief"] = json.loads(row.brief) if row.brief else None
+        data.update(updated=_iso(updated), newest=story.updated, brief=brief)
         return data
 
     def counts(self) -> tuple[int, int]:
