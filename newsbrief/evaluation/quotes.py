@@ -1,6 +1,7 @@
 """Quote attribution scored against PolNeAR (GUIDE §3): a predicted quote matches a gold
 attribution when the content spans overlap; precision, recall and F1 over all attributions and
-over direct ones (gold content holding a quotation mark), and speaker accuracy on matched pairs."""
+over direct ones (gold content holding a quotation mark), and speaker accuracy on matched pairs
+(each gold attribution with the prediction that fits its content best)."""
 from __future__ import annotations
 
 import gzip
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from ..insight.quotes import Quote, extract_quotes
+from ..insight.speakers import PRONOUNS, names_in
 
 _QUOTE_MARKS = "“”\""
 _REGEX_BASELINE = re.compile(r"“[^”]+”|\"[^\"\n]+\"")
@@ -58,14 +60,26 @@ def _overlaps(a: tuple[int, int], pieces: list[list[int]]) -> bool:
     return any(a[0] < e and s < a[1] for s, e in pieces)
 
 
-def _speaker_right(quote: Quote, text: str, source: list[list[int]]) -> bool:
+def _match(a: tuple[int, int], pieces: list[list[int]]) -> float:
+    """How well a predicted span fits a gold content (shared characters over both): a gold
+    attribution is paired with the best-fitting prediction, so the inner of two nested
+    attributions ("X said Y wants Z") pairs with the prediction of Y's, not X's."""
+    shared = sum(max(0, min(a[1], e) - max(a[0], s)) for s, e in pieces)
+    return shared / ((a[1] - a[0]) + sum(e - s for s, e in pieces) - shared or 1)
+
+
+def _speaker_right(quote: Quote, text: str, source: list[list[int]], names: list[tuple[int, str]]) -> bool:
     """The predicted speaker is the gold source: the mention overlaps the source span, or the
-    resolved name's surname occurs in the source (a gold pronoun counts by the first rule)."""
+    resolved name's surname occurs in the source, or, when the source is a pronoun, in the
+    name nearest before it (GUIDE §3: "after resolving a pronoun to its name")."""
     if not source:
         return False
     if quote.mention_offsets and _overlaps(quote.mention_offsets, source):
         return True
     gold = " ".join(text[s:e] for s, e in source)
+    if gold.strip().lower() in PRONOUNS:
+        before = [name for offset, name in names if offset < source[0][0]]
+        gold = before[-1] if before else gold
     return bool(quote.speaker) and quote.speaker.split()[-1] in gold
 
 
@@ -79,6 +93,7 @@ def score(records: Iterable[dict], system: Callable[[str], list[Quote]]) -> Scor
             continue
         result.articles += 1
         quotes = system(text)
+        names = names_in(text)
         direct_gold = [g for g in gold if any(c in text[s:e] for s, e in g["content"] for c in _QUOTE_MARKS)]
         result.n["gold"] += len(gold)
         result.n["gold_direct"] += len(direct_gold)
@@ -94,9 +109,10 @@ def score(records: Iterable[dict], system: Callable[[str], list[Quote]]) -> Scor
             result.n["found"] += bool(hits)
             if g in direct_gold:
                 result.n["found_direct"] += bool(hits)
-            if hits and g["source"] and hits[0].speaker_mention:
+            pair = max(hits, key=lambda q: _match(q.offsets, g["content"]), default=None)
+            if pair and g["source"] and pair.speaker_mention:
                 result.n["speaker_pairs"] += 1
-                result.n["speaker_right"] += _speaker_right(hits[0], text, g["source"])
+                result.n["speaker_right"] += _speaker_right(pair, text, g["source"], names)
     return result
 
 

@@ -17,6 +17,7 @@ from typing import Any, Sequence
 
 from ..model import Brief
 from ..text.sentences import split_spans
+from .cues import CueModel, attributions
 from .speakers import PRONOUNS, names_in, resolve
 from .story import outlet_label, story_sentences
 
@@ -143,7 +144,8 @@ def _indirect_match(sentence: str):
     m = _TRAILING.match(sentence)
     if m:
         speaker, cue = ("speaker", "cue") if m.group("speaker") else ("speaker2", "cue2")
-        if _plausible_speaker(m.group(speaker)):
+        # '..., citing her record': a participle reports what follows it, said by the subject
+        if not m.group(cue).endswith("ing") and _plausible_speaker(m.group(speaker)):
             return m, speaker, cue, (0, m.end("content"))
     m = _INDIRECT.search(sentence)
     if m and _plausible_speaker(m.group("speaker")):
@@ -167,9 +169,62 @@ def _indirect(text: str, start: int, end: int) -> Quote | None:
                  None, m.group(speaker), False, (at, at + len(m.group(speaker))))
 
 
-def extract_quotes(text: str, spans: Sequence[tuple[int, int]] | None = None) -> list[Quote]:
+_CLAUSE_WORDS = re.compile(r"^.*(?:[.;:!?]\s+|\b(?:that|which|who|and|but|while|when|as|because|if|though|"
+                           r"although|after|before|since|where|than)\s+)", re.S)
+_TRAILING_WORDS = frozenset("has have had also repeatedly apparently later again then previously once "
+                            "recently publicly privately reportedly would will could might may did does "
+                            "do is was were are been not never already still just further long often "
+                            "now even always first".split())
+_NOT_A_SPEAKER = frozenset("in on at during for with from by to of into about over under after before "
+                           "since until".split())
+
+
+def _trim_mention(mention: str, at: int) -> tuple[str, int] | None:
+    """The words that name the speaker, out of what a pattern caught before a cue: the part after
+    the last clause word or sentence end ("China and elsewhere that he" -> "he"), without trailing
+    auxiliaries and adverbs ("The nominee has repeatedly" -> "The nominee"); None when what is
+    left is no speaker ("In a Facebook message")."""
+    m = _CLAUSE_WORDS.match(mention)
+    if m and m.end() < len(mention):
+        at, mention = at + m.end(), mention[m.end():]
+    words = mention.split()
+    while words and (words[-1].lower() in _TRAILING_WORDS or
+                     (words[-1].islower() and words[-1].endswith("ly") and len(words) > 1)):
+        words.pop()
+    if not words or words[0].lower() in _NOT_A_SPEAKER:
+        return None
+    lead = len(mention) - len(mention.lstrip())
+    kept = mention[lead: lead + len(" ".join(words))]
+    if kept.split() != words:  # spacing other than single spaces: keep the mention as caught
+        return mention.strip(), at + lead
+    return kept.rstrip("."), at + lead
+
+
+def _learned(text: str, spans: Sequence[tuple[int, int]], found: list[Quote], model: CueModel | None) -> list[Quote]:
+    """The model's attributions where the patterns found nothing, and those nested in theirs
+    (cues.py)."""
+    taken = [q.offsets for q in found]
+    quotes = []
+    for a in attributions(text, spans, model):
+        # one the patterns have, unless it lies inside their content: "X said Y wants Z" holds
+        # Y's attribution inside X's
+        if any(s < a.content[1] and a.content[0] < e and not s <= a.cue[0] < e
+               for s, e in taken):
+            continue
+        mention = text[a.speaker[0]:a.speaker[1]] if a.speaker else None
+        if mention and not _plausible_speaker(mention):
+            mention = None
+        quotes.append(Quote(text[a.content[0]:a.content[1]], a.content, text[a.cue[0]:a.cue[1]], None,
+                            mention, False, a.speaker if mention else None))
+    return quotes
+
+
+def extract_quotes(text: str, spans: Sequence[tuple[int, int]] | None = None, learned: bool = True,
+                   model: CueModel | None = None) -> list[Quote]:
     """Every quote of one article, in text order, speakers resolved within the article.
-    ``spans``: the article's sentence spans when the caller has split it already."""
+    ``spans``: the article's sentence spans when the caller has split it already; ``learned``:
+    add the cue model's attributions (beliefs, findings, plans) to the patterns' quotes."""
+    spans = split_spans(text) if spans is None else spans
     quotes: list[Quote] = []
     position = 0
     for paragraph in text.split("\n"):
@@ -178,13 +233,20 @@ def extract_quotes(text: str, spans: Sequence[tuple[int, int]] | None = None) ->
         if "“" in paragraph or '"' in paragraph:
             quotes += _direct(text, start, end)
     direct = [q.offsets for q in quotes]
-    for s, e in split_spans(text) if spans is None else spans:
+    for s, e in spans:
         quoted = sum(min(e, qe) - max(s, qs) for qs, qe in direct if qs < e and s < qe)
         if quoted < 0.5 * (e - s):  # a partial quote inside reported speech: the speech is the quote
             quote = _indirect(text, s, e)
             if quote:
                 quotes.append(quote)
+    if learned:
+        quotes += _learned(text, spans, quotes, model)
     quotes.sort(key=lambda q: q.offsets)
+    for quote in quotes:
+        if quote.speaker_mention and quote.mention_offsets:
+            trimmed = _trim_mention(quote.speaker_mention, quote.mention_offsets[0])
+            quote.speaker_mention, quote.mention_offsets = (
+                (trimmed[0], (trimmed[1], trimmed[1] + len(trimmed[0]))) if trimmed else (None, None))
     names = names_in(text)
     last = None
     for quote in quotes:
@@ -233,12 +295,14 @@ def _named_at_quote(quote: Quote) -> bool:
 def for_brief(brief: Brief) -> list[Quote]:
     """The brief's key quotes: only those whose speaker is named at the quote
     (``_named_at_quote``), each on the story (sharing words with the brief), the same quote from
-    several outlets merged; direct ones and those more outlets report first, at most five."""
+    several outlets merged; direct ones and those more outlets report first, at most five. The
+    patterns only: what the cue model adds is mostly beliefs, plans and findings, not quotes a
+    reader wants beside a brief, at twice the cost."""
     story = _words(" ".join(s.text for s in brief.sentences))
     merged: list[tuple[Quote, set[str]]] = []
     split = story_sentences(brief.documents)
     for i, article in enumerate(brief.documents):
-        for quote in extract_quotes(article.text, [(s.start, s.end) for s in split[i]]):
+        for quote in extract_quotes(article.text, [(s.start, s.end) for s in split[i]], learned=False):
             words = _words(quote.text)
             if not _named_at_quote(quote) or len(words & story) < 2:
                 continue

@@ -19,6 +19,8 @@ _NOT_NAME = {
     # titles: stripped from the front of a name
     "Senator", "Governor", "Representative", "Secretary", "Mayor", "Judge", "Former", "Speaker",
     "Chairman", "Chief", "Director", "Minister", "Prime", "General", "Attorney", "Candidate",
+    # quantifiers that start a sentence: "Most economists"
+    "Most", "Many", "Some", "Several", "Both", "All", "Only", "Few", "Other", "Every", "Each", "No",
 }
 _NAME = re.compile(r"\b(?:[A-Z][a-z'’\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’\-]+|[A-Z]\.))+")
 _CAP_WORD = re.compile(r"\b[A-Z][a-z'’\-]+")
@@ -49,6 +51,8 @@ def resolve(mention: str, at: int, names: list[tuple[int, str]], last_speaker: s
             return last_speaker
         before = [name for offset, name in names if offset < at]
         return before[-1] if before else None
+    if words[-1].isalpha() and words[-1].islower():
+        return None  # "Clinton aides", "the Trump campaign": a group, not the person named in it
     capitals = [re.sub(r"[’']s?$", "", w) for w in _CAP_WORD.findall(mention)]
     capitals = [w for w in capitals if w and w not in _NOT_NAME]
     if not capitals:
