@@ -23,9 +23,10 @@ from typing import Any, Sequence
 from ..model import Article, Brief, Sentence
 from .claims import contested_claims
 from .story import Statement, outlet_label, story_sentences
-from ..text.tokens import content_terms
+from ..text.tokens import STOP_WORDS, content_terms
 from .values import Mention, context, mentions
 
+_LOWER = re.compile(r"\b[a-z]+\b")
 MIN_SHARED = 3  # content terms two mentions' contexts share to be about the same fact
 MIN_JACCARD = 0.3
 NAME_SHARED, NAME_JACCARD = 4, 0.4  # names are many and varied: more context for them
@@ -71,8 +72,10 @@ def find_disagreements(documents: Sequence[Article],
         return []
     found: dict[tuple, Disagreement] = {}
     chosen = set(range(len(documents)) if compared is None else compared)
-    per_doc = [_located(a.text, doc) if k in chosen else [] for k, (a, doc) in enumerate(zip(documents, docs))]
-    stated = [{(m.kind, m.value) for m, _ in ms} for ms in per_doc]
+    lower = set(_LOWER.findall(" ".join(documents[k].text for k in chosen)))
+    per_doc = [_located(a.text, doc, lower) if k in chosen else [] for k, (a, doc) in enumerate(zip(documents, docs))]
+    stated = [{(m.kind, m.value) for m, _ in ms} | {("name", m.value.split()[-1]) for m, _ in ms if m.kind == "name"}
+              for ms in per_doc]
     in_sentence: dict[tuple[int, int], set] = {}  # (kind, value, slot) of each sentence's values
     for doc, ms in enumerate(per_doc):
         for m, s in ms:
@@ -106,6 +109,17 @@ def find_disagreements(documents: Sequence[Article],
                 entry.statements.append(Statement(s.text, doc, s.index, outlet_label(documents[doc], doc), m.text))
         if a.kind == "number" and entry.note is None:
             entry.note = _update_note(documents, (i, sa.text, a), (j, sb.text, b))
+    listed = {frozenset(((s.document, s.index), (t.document, t.index)))
+              for entry in found.values() for s in entry.statements for t in entry.statements}
+    for i, j, sa, sb, (value_a, value_b, kind) in _edited_copies(docs, chosen):
+        if value_a in documents[j].text or value_b in sa.text:
+            continue  # the other article states it too: no conflict
+        key = (kind, frozenset((value_a.lower(), value_b.lower())), "copy")
+        if key in found or frozenset(((i, sa.index), (j, sb.index))) in listed:
+            continue  # found already by its values
+        found[key] = Disagreement(kind, [
+            Statement(sa.text, i, sa.index, outlet_label(documents[i], i), value_a),
+            Statement(sb.text, j, sb.index, outlet_label(documents[j], j), value_b)])
     result = list(found.values())
     for contest in contested_claims(docs):
         (cd, ci), (dd, di) = contest.claim, contest.denial
@@ -117,12 +131,67 @@ def find_disagreements(documents: Sequence[Article],
     return result
 
 
-def _located(text: str, sentences: Sequence[Sentence]) -> list[tuple[Mention, Sentence]]:
+COPY_WORDS = 4  # words a copied sentence keeps on each side of the one value an outlet changed
+
+
+def _edited_copies(docs: Sequence[Sequence[Sentence]], chosen: set[int]):
+    """Sentences of two articles that are one sentence with one value changed: the same first
+    and last COPY_WORDS words, and between them one span that differs on each side and reads as
+    a number, date or name ("chief Catherine Ashton said" / "chief Chad Eliason said"). A wire
+    copy edited by one outlet says the same thing but for that value: no context rule needed.
+    Yields (i, j, sentence i, sentence j, (value i, value j, kind)), i < j."""
+    heads: dict[tuple, list] = {}
+    for i in sorted(chosen):
+        for s in docs[i] if i < len(docs) else ():
+            words = s.text.replace("’", "'").split()  # outlets differ in apostrophes, not in facts
+            if len(words) >= 2 * COPY_WORDS + 1:
+                heads.setdefault(tuple(words[:COPY_WORDS]), []).append((i, s, words))
+                heads.setdefault(tuple(words[-COPY_WORDS:]), []).append((i, s, words))
+    seen = set()
+    for group in heads.values():
+        for n, (i, sa, wa) in enumerate(group):
+            for j, sb, wb in group[n + 1:]:
+                if i == j or (sa.doc, sa.index, sb.doc, sb.index) in seen:
+                    continue
+                seen.add((sa.doc, sa.index, sb.doc, sb.index))
+                change = _one_change(wa, wb)
+                if change:
+                    yield (i, j, sa, sb, change) if i < j else (j, i, sb, sa, (change[1], change[0], change[2]))
+
+
+def _one_change(wa: list[str], wb: list[str]) -> tuple[str, str, str] | None:
+    """The one span two word lists differ by, when it is a value: (span a, span b, kind)."""
+    head = 0
+    while head < min(len(wa), len(wb)) and wa[head] == wb[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(wa), len(wb)) - head and wa[-1 - tail] == wb[-1 - tail]:
+        tail += 1
+    mid_a, mid_b = wa[head:len(wa) - tail], wb[head:len(wb) - tail]
+    if not mid_a or not mid_b or len(mid_a) > 4 or len(mid_b) > 4 or head + tail < 2 * COPY_WORDS:
+        return None
+    span_a, span_b = " ".join(mid_a).strip(",.;:\"'()"), " ".join(mid_b).strip(",.;:\"'()")
+    ma, mb = mentions(" " + span_a), mentions(" " + span_b)
+    kinds = {m.kind for m in ma} & {m.kind for m in mb}
+    kind = next((k for k in ("date", "number", "name") if k in kinds), None)
+    if kind is None and span_a[:1].isupper() and span_b[:1].isupper():
+        kind = "name"  # a capitalised word the patterns do not read alone ("A Florida police officer")
+    if kind is None or span_a.lower() in span_b.lower() or span_b.lower() in span_a.lower():
+        return None  # not a value, or one name more or less fully
+    if kind == "number":
+        a, b = (next(m for m in ms if m.kind == "number") for ms in (ma, mb))
+        if a.value == b.value or _compatible(a, b):
+            return None
+    return span_a, span_b, kind
+
+
+def _located(text: str, sentences: Sequence[Sentence], lower: set[str]) -> list[tuple[Mention, Sentence]]:
     """The mentions of one article (one pass of the patterns over its text), each with the
-    sentence it lies in; a value across a sentence break is none."""
+    sentence it lies in; a value across a sentence break is none, and so is a one-word name
+    the story also writes in lower case (``lower``: "Department", "Secretary")."""
     starts = [s.start for s in sentences]
     located = []
-    for m in mentions(text):
+    for m in mentions(text, lower):
         k = bisect_right(starts, m.start) - 1
         if k >= 0 and m.end <= sentences[k].end:
             located.append((m, sentences[k]))
@@ -154,21 +223,32 @@ def _candidate_pairs(per_doc: list[list[tuple[Mention, Sentence]]]):
 
 def _slot_keys(m: Mention) -> list:
     """Where a mention may meet its counterpart: a number by its unit, a date by its form, a
-    name by its first word or a word beside it (the same role in both sentences)."""
+    name by its first word, a content word beside it or both words around it (the same role in
+    both sentences; "the" or "and" alone beside two names says nothing)."""
     if m.kind != "name":
         return [_slot(m)]
-    return [("first", m.value.split()[0])] + [("beside", w) for w in m.slot]
+    keys = [("first", m.value.split()[0])] + [("beside", w) for w in m.slot if w not in STOP_WORDS]
+    return keys + [("between", m.slot)] if len(m.slot) == 2 else keys  # "chief _ said", "of _ and"
+
+
+def _said(kind: str, value, stated: set) -> bool:
+    """The value is among ``stated``; a name also by its last word ("Ashton" for "Catherine Ashton")."""
+    return (kind, value) in stated or (kind == "name" and (kind, value.split()[-1]) in stated)
 
 
 def _one_sided(a: Mention, own_sentence: set, other_article: set, b: Mention, other_sentence: set) -> bool:
     """``a``'s value is nowhere in the other article and ``b``'s is not in ``a``'s sentence: one
     article says one thing, the other another. And ``a``'s is the one value of its slot that its
     sentence does not share with the other article (for names, ``b``'s too): a sentence with
-    several prices or names the other article lacks is about several things."""
-    if (a.kind, a.value) in other_article or any(v[:2] == (b.kind, b.value) for v in own_sentence):
+    several prices or names the other article lacks is about several things. Two names between
+    the same two words ("chief Catherine Ashton said" / "chief Chad Eliason said") need not be
+    alone: the sentences put them in one place."""
+    if _said(a.kind, a.value, other_article) or any(v[:2] == (b.kind, b.value) for v in own_sentence):
         return False
+    if a.kind == "name" and len(a.slot) == 2 and a.slot == b.slot:
+        return True
     slot, own_values = _slot(a), {v[1] for v in own_sentence}
-    lone = sum(1 for v in own_sentence if v[::2] == (a.kind, slot) and v[:2] not in other_article) == 1
+    lone = sum(1 for v in own_sentence if v[::2] == (a.kind, slot) and not _said(v[0], v[1], other_article)) == 1
     if a.kind != "name":
         return lone
     return lone and sum(1 for v in other_sentence if v[::2] == (a.kind, slot) and v[1] not in own_values) == 1

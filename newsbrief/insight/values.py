@@ -43,12 +43,17 @@ _RANGE_BEFORE = re.compile(r"(?:between|from|since|until|\d\d\d\d\s*(?:-|–|to)
 HEDGE = re.compile(r"\b(?:about|around|nearly|almost|roughly|approximately|some|over|more than|at least"
                    r"|less than|fewer than|up to|under|at most|estimated|an estimated|as many as|upwards of)\s+$",
                    re.IGNORECASE)
-# a name: two or more capitalised words ("Autumn Veatch", "Okanogan County"), not at a sentence start
-NAME = re.compile(r"(?<=[a-z,;] )(?:[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?)(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?)+")
+# a name: capitalised words ("Autumn Veatch", "Okanogan County", "McCain"), not at a sentence
+# start; one word alone is a name only when the story never writes it in lower case (``lone``)
+_CAP = r"[A-Z][a-z'’]+(?:[A-Z][a-z]+|-[A-Z][a-z]+)?"
+NAME = re.compile(rf"(?:(?<=[a-z,;] )|(?<=\b[MD][rs]\. )|(?<=Mrs\. )){_CAP}(?:\s+(?:[A-Z]\.\s+)?{_CAP})*")
 _WORD = re.compile(r"[\w'’]+")
+_POSSESSIVE = re.compile(r"['’]s$")
+_TITLED = frozenset({"Mr.", "Mrs.", "Ms.", "Dr."})  # "Mr. Morsi": a name after a title is a name
 _LAST_WORD = re.compile(r"([\w'’]+)\W*$")
 _NEXT_WORD = re.compile(r"\W*?([\w'’]+)")
-_NOT_NAME = frozenset(WEEKDAYS) | frozenset(MONTHS.split())
+_NOT_NAME = frozenset(WEEKDAYS) | frozenset(MONTHS.split()) | {m[:3] for m in MONTHS.split()} | {"sept"}
+_TITLES = frozenset("mr mrs ms dr st sgt gen sen rep gov lt col capt jr sr".split())  # "Mr." alone names nobody
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,7 @@ class Mention:
     end: int
     slot: tuple[str, ...]
     hedged: bool = False
+    lone: bool = False  # a name of one word: a name only if the story never writes it in lower case
 
 
 def number_value(match: re.Match) -> float | None:
@@ -111,8 +117,9 @@ def context(text: str, start: int, end: int) -> frozenset[str]:
     return frozenset(content_terms(" ".join(before + after)))
 
 
-def mentions(text: str) -> list[Mention]:
-    """Every number, date and name ``text`` states, in order of kind."""
+def mentions(text: str, common: frozenset[str] | set[str] = frozenset()) -> list[Mention]:
+    """Every number, date and name ``text`` states, in order of kind; a one-word name only when
+    it is not among ``common`` (the words a story also writes in lower case: "Department")."""
     found: list[Mention] = []
     date_matches = list(DATE.finditer(text))
     taken = {i for m in date_matches for i in range(m.start(), m.end())}
@@ -125,6 +132,8 @@ def mentions(text: str) -> list[Mention]:
     for m in NUMBER.finditer(text):
         if m.start() in taken or text[m.end():m.end() + 1] == "-" or text[m.start() - 1:m.start()] in "-.,":
             continue  # part of a date, or of a compound ("nine-year-old", "3-0")
+        if m.group(0)[0].isupper() and text[m.start() - 2:m.start() - 1].isalpha():
+            continue  # a number word in a title or name ("Zero Dark Thirty", "the Twelve Apostles")
         if _RANGE_AFTER.match(text, m.end()) or _RANGE_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
             continue
         value = number_value(m)
@@ -138,11 +147,18 @@ def mentions(text: str) -> list[Mention]:
                              bool(HEDGE.search(text[max(0, m.start() - 25):m.start()]))))
     for m in NAME.finditer(text):
         words = _words(m.group(0))
-        if set(words) & _NOT_NAME:
+        lone = len(words) == 1
+        if lone:
+            word = words[0] = _POSSESSIVE.sub("", words[0])
+            previous = text.rfind(" ", 0, m.start() - 1) + 1
+            if word in common or word in _TITLES or word in _NOT_NAME or word.startswith(("i'", "i’")) \
+                    or (text[previous:previous + 1].isupper() and text[previous:m.start() - 1] not in _TITLED):
+                continue  # "Department", "Mr", "I'm", or the end of a name opening the sentence ("European Union")
+        elif set(words) & _NOT_NAME:
             continue
         before, after = _neighbours(text, m)
-        words[-1] = re.sub(r"['’]s$", "", words[-1])  # "Bush's" names Bush
+        words[-1] = _POSSESSIVE.sub("", words[-1])  # "Bush's" names Bush
         # the last two words: "Chief Executive Bob Dudley" and "Bob Dudley" are one name
         found.append(Mention("name", m.group(0), " ".join(words[-2:]), m.start(), m.end(),
-                             tuple(before + after)))
+                             tuple(before + after), lone=lone))
     return found
