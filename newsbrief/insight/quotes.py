@@ -59,6 +59,7 @@ _ACCORDING = re.compile(r"(?P<cue>[Aa]ccording to)\s+(?P<speaker>[^,.]{2,60}?)(?
 _COLON = re.compile(r"^(?P<speaker>(?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w.’'\-]*)(?P<cue>:)\s+(?P<content>\S.*)$", re.S)
 # a sentence without any of these cannot hold an attribution: one cheap test before the patterns
 _CUE_WORDS = frozenset(verb.split()[0] for verb in _VERBS.split("|")) | {"according"}
+_CUE_START = re.compile(r"(?<![a-z])(?:" + "|".join(sorted(_CUE_WORDS, key=len, reverse=True)) + ")")
 _LOWER_WORD = re.compile(r"[a-z]+")
 _QUOTED = re.compile(r"“[^”\n]+”|\"[^\"\n]+\"")
 _MIN_WORDS = 4  # an unattributed quoted span shorter than this is a title or a scare quote
@@ -135,13 +136,14 @@ def _direct(text: str, start: int, end: int) -> list[Quote]:
 
 def _indirect_match(sentence: str):
     """(match, speaker group, cue group, content span) of the first indirect pattern that fits."""
-    m = _COLON.match(sentence)
+    m = _COLON.match(sentence) if ":" in sentence else None  # a cheap test first where a pattern needs a mark
     if m:
         return m, "speaker", "cue", (m.start("content"), len(sentence))
-    m = _ACCORDING.search(sentence)
+    m = _ACCORDING.search(sentence) if "ccording to" in sentence else None
     if m and (m.group("content") or m.start() > 20):
         return m, "speaker", "cue", ((m.start("content"), len(sentence)) if m.group("content") else (0, m.start()))
-    m = _TRAILING.match(sentence)
+    # '..., X said.': no comma may follow the speaker, so the cue is after the last comma
+    m = _TRAILING.match(sentence) if _CUE_START.search(sentence[sentence.rfind(","):].lower()) else None
     if m:
         speaker, cue = ("speaker", "cue") if m.group("speaker") else ("speaker2", "cue2")
         # '..., citing her record': a participle reports what follows it, said by the subject

@@ -33,6 +33,9 @@ _ABSOLUTE = re.compile(
 _NOT_EVENT = frozenset("since until till by before after through from to between and".split())
 _FUTURE = re.compile(r"\b(?:will|would|may|could|might|next|as soon as|plans? to|scheduled|expected to)\b[^.]{0,40}$", re.IGNORECASE)
 _QUOTE = re.compile(r"[\"“][^\"”]*[\"”]")
+# every _ABSOLUTE match holds a digit, every _RELATIVE one one of these words: a cheap test first
+_DIGIT = re.compile(r"\d")
+_MAY_DATE = re.compile(r"\d|day|night|morning|afternoon|evening|week|month|year", re.IGNORECASE)
 _SETTINGS = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
 
 
@@ -94,6 +97,8 @@ def publication_date(stamp: str | None) -> date | None:
 
 def _dated(text: str, published: date | None) -> tuple[str, str, str, bool] | None:
     """(ISO date, precision, the words, relative?) of the first event date of a sentence."""
+    if not (_MAY_DATE if published else _DIGIT).search(text):
+        return None  # most sentences: no year, and no word a relative date is made of
     unquoted = _QUOTE.sub(lambda m: " " * len(m.group(0)), text)  # a quote's "today" is not ours
     for m in _ABSOLUTE.finditer(unquoted):
         if (m.group("prep") or "").lower() in _NOT_EVENT or unquoted[:m.start()].rstrip().endswith(" as"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..text.tokens import content_terms
 
@@ -28,8 +29,8 @@ WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 # "March 3, 2015", "3 March 2015", "March 2015", "March 3", "Monday", "2015"
-DATE = re.compile(
-    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}"
+DATE = re.compile(  # (?=[A-Z\d]) first: most positions fail at once
+    rf"\b(?=[A-Z\d])(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}"
     rf"(?:,?\s+\d{{4}})?|{_MONTH}\s+(?:of\s+)?\d{{4}}|{_WEEKDAY}|(?:19|20)\d\d)\b(?!-)")
 # a number: digits (1,200 / 3.5) or a number word, with a scale ("2.5 million"); "$" and "%" kept
 _NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?i:" + "|".join(
@@ -46,11 +47,10 @@ HEDGE = re.compile(r"\b(?:about|around|nearly|almost|roughly|approximately|some|
 # a name: capitalised words ("Autumn Veatch", "Okanogan County", "McCain"), not at a sentence
 # start; one word alone is a name only when the story never writes it in lower case (``lone``)
 _CAP = r"[A-Z][a-z'’]+(?:[A-Z][a-z]+|-[A-Z][a-z]+)?"
-NAME = re.compile(rf"(?:(?<=[a-z,;] )|(?<=\b[MD][rs]\. )|(?<=Mrs\. )){_CAP}(?:\s+(?:[A-Z]\.\s+)?{_CAP})*")
+NAME = re.compile(rf"(?=[A-Z])(?:(?<=[a-z,;] )|(?<=\b[MD][rs]\. )|(?<=Mrs\. )){_CAP}(?:\s+(?:[A-Z]\.\s+)?{_CAP})*")
 _WORD = re.compile(r"[\w'’]+")
 _POSSESSIVE = re.compile(r"['’]s$")
 _TITLED = frozenset({"Mr.", "Mrs.", "Ms.", "Dr."})  # "Mr. Morsi": a name after a title is a name
-_LAST_WORD = re.compile(r"([\w'’]+)\W*$")
 _NEXT_WORD = re.compile(r"\W*?([\w'’]+)")
 _NOT_NAME = frozenset(WEEKDAYS) | frozenset(MONTHS.split()) | {m[:3] for m in MONTHS.split()} | {"sept"}
 _TITLES = frozenset("mr mrs ms dr st sgt gen sen rep gov lt col capt jr sr".split())  # "Mr." alone names nobody
@@ -105,9 +105,15 @@ def _words(text: str) -> list[str]:
 
 def _neighbours(text: str, m: re.Match) -> tuple[list[str], list[str]]:
     """The word just before and the word just after a match (lower-cased; none at the ends)."""
-    before = _LAST_WORD.search(text, max(0, m.start() - 40), m.start())
+    before = _WORD.findall(text, max(0, m.start() - 40), m.start())  # a scan, not a search per position
     after = _NEXT_WORD.match(text, m.end())
-    return ([before.group(1).lower()] if before else []), ([after.group(1).lower()] if after else [])
+    return ([before[-1].lower()] if before else []), ([after.group(1).lower()] if after else [])
+
+
+@lru_cache(maxsize=4096)
+def _unit(word: str) -> tuple[str, ...]:
+    """A number's unit: the next word's stem ("cents" is "cent"), or the word itself."""
+    return tuple(content_terms(word)[:1] or (word,))
 
 
 def context(text: str, start: int, end: int) -> frozenset[str]:
@@ -142,7 +148,7 @@ def mentions(text: str, common: frozenset[str] | set[str] = frozenset()) -> list
         # the unit: "%" or "$" when written, else the next word's stem ("cents" is "cent")
         marker = "%" if m.group("pct") else "$" if m.group("cur") else None
         unit = _neighbours(text, m)[1]
-        slot = (marker,) if marker else tuple(content_terms(unit[0])[:1] or unit) if unit else ()
+        slot = (marker,) if marker else _unit(unit[0]) if unit else ()
         found.append(Mention("number", m.group(0), value, m.start(), m.end(), slot,
                              bool(HEDGE.search(text[max(0, m.start() - 25):m.start()]))))
     for m in NAME.finditer(text):

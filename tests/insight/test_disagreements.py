@@ -175,3 +175,22 @@ def test_mentions_skip_titles_month_abbreviations_and_number_words_in_titles():
     assert ("name", "Morsi") in found and ("name", "Oct") not in found
     assert not [t for k, t in found if k == "number"]
     assert ("name", "Union") not in found
+
+
+def test_the_order_of_disagreements_does_not_depend_on_the_hash_seed():
+    """Slots were walked as a set: the same input listed its disagreements in another order
+    from one process to the next."""
+    import subprocess
+    import sys
+
+    code = ("from newsbrief.cleaning import clean_text\n"
+            "from newsbrief.insight.disagreements import find_disagreements\n"
+            "a = clean_text('A bus crashed near Kell on Sunday. Police said 12 people died in the crash near the bridge. "
+            "The driver, who is 45 years old, was taken to the Kell hospital with 3 broken ribs.')\n"
+            "b = clean_text('Rescuers worked near Kell. Police said 15 people died in the crash near the bridge, officials added. "
+            "The driver, who is 47 years old, was taken to the Kell hospital with 5 broken ribs.')\n"
+            "print([sorted(s.value for s in d.statements) for d in find_disagreements([a, b])])\n")
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**__import__("os").environ, "PYTHONHASHSEED": seed}).stdout
+            for seed in ("1", "2", "3", "4", "5", "6")}
+    assert len(runs) == 1 and runs.pop().count("[") >= 3
