@@ -1,5 +1,7 @@
 """``newsbrief quotes INPUT...``: the direct and indirect quotes of each article, with the cue,
-the speaker mention and the speaker resolved to a name."""
+the speaker mention and the speaker resolved to a name. JSON lists every attribution; the text
+lists what the patterns found (quotations and reported speech) and counts the cue model's
+other attributions (beliefs, plans, findings), shown with ``--all``."""
 from __future__ import annotations
 
 import argparse
@@ -13,6 +15,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("inputs", nargs="*", metavar="INPUT",
                         help="files, directories, globs, '-' for stdin, or http(s) URLs")
     parser.add_argument("-f", "--format", choices=("text", "json"), default="text", help="output format")
+    parser.add_argument("--all", action="store_true",
+                        help="text output: also list the cue model's attributions (beliefs, plans, findings)")
     parser.add_argument("--no-private-urls", action="store_true",
                         help="refuse URLs that resolve to private, loopback or link-local addresses")
 
@@ -34,8 +38,13 @@ def run(args: argparse.Namespace) -> int:
         return 0
     for i, (article, quotes) in enumerate(found):
         name = article.id or article.title or article.source or f"article {i + 1}"
-        print(f"[{i + 1}] {name}: {len(quotes)} quote{'s' if len(quotes) != 1 else ''}")
-        for q in quotes:
+        shown = quotes if args.all else [q for q in quotes if q.found_by == "pattern"]
+        print(f"[{i + 1}] {name}: {len(shown)} quote{'s' if len(shown) != 1 else ''}")
+        for q in shown:
             who = q.speaker or q.speaker_mention or "(unattributed)"
-            print(f"  - {who} ({q.cue or 'no cue'}, {'direct' if q.direct else 'indirect'}): {q.text}")
+            how = "direct" if q.direct else "indirect" if q.found_by == "pattern" else "attribution"
+            print(f"  - {who} ({q.cue or 'no cue'}, {how}): {q.text}")
+        if len(shown) < len(quotes):
+            n = len(quotes) - len(shown)
+            print(f"  and {n} other attribution{'s' if n != 1 else ''} (beliefs, plans, findings): --all lists them")
     return 0

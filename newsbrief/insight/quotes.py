@@ -69,7 +69,7 @@ _MIN_WORDS = 4  # an unattributed quoted span shorter than this is a title or a 
 class Quote:
     """A quotation: ``text`` exactly as in the article at ``offsets``, its ``cue``, the
     ``speaker_mention`` at that point (its offsets in ``mention_offsets``), ``speaker`` resolved
-    to a name, and whether it is ``direct``. In a brief, ``documents``/``outlets`` report it."""
+    to a name, whether it is ``direct``, and whether the patterns or the cue model found it. In a brief, ``documents``/``outlets`` report it."""
 
     text: str
     offsets: tuple[int, int]
@@ -78,6 +78,7 @@ class Quote:
     speaker_mention: str | None
     direct: bool
     mention_offsets: tuple[int, int] | None = None
+    found_by: str = "pattern"  # or "model": the cue model's attribution (a belief, plan, finding...)
     document: int = 0
     documents: list[int] = field(default_factory=list)
     outlets: list[str] = field(default_factory=list)
@@ -85,7 +86,7 @@ class Quote:
     def to_dict(self, brief: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = {"text": self.text, "offsets": list(self.offsets), "cue": self.cue,
                              "speaker": self.speaker, "speaker_mention": self.speaker_mention,
-                             "direct": self.direct}
+                             "direct": self.direct, "found_by": self.found_by}
         if brief:
             d.update(document=self.document, documents=self.documents, outlets=self.outlets)
         return d
@@ -217,7 +218,7 @@ def _learned(text: str, spans: Sequence[tuple[int, int]], found: list[Quote], mo
         if mention and not _plausible_speaker(mention):
             mention = None
         quotes.append(Quote(text[a.content[0]:a.content[1]], a.content, text[a.cue[0]:a.cue[1]], None,
-                            mention, False, a.speaker if mention else None))
+                            mention, False, a.speaker if mention else None, "model"))
     return quotes
 
 

@@ -67,8 +67,9 @@ def test_same_quote_from_two_outlets_is_one_key_quote_with_both():
     assert items[0].outlets == ["AP", "Reuters"] and items[0].documents == [0, 1]
     assert all(q.speaker for q in items) and len(items) <= 5
     d = items[0].to_dict()
-    assert set(d) == {"text", "speaker", "speaker_mention", "cue", "direct", "document",
+    assert set(d) == {"text", "speaker", "speaker_mention", "cue", "direct", "found_by", "document",
                       "offsets", "documents", "outlets"}
+    assert d["found_by"] == "pattern"
     lines = section_lines(Brief(brief.documents, brief.sentences, 100, insight={"quotes": items}),
                           markdown=True)
     assert "**Key quotes**" in lines and any("Jane Doe" in line and line.endswith(" [1][2]") for line in lines)
@@ -89,7 +90,20 @@ def test_quotes_command_json_echoes_ids(tmp_path, capsys):
     article = out["articles"][0]
     assert article["id"] == "story-7"
     assert article["quotes"][0]["speaker"] == "Jane Doe"
-    assert set(article["quotes"][0]) == {"text", "offsets", "cue", "speaker", "speaker_mention", "direct"}
+    assert set(article["quotes"][0]) == {"text", "offsets", "cue", "speaker", "speaker_mention", "direct",
+                                         "found_by"}
+
+
+def test_quotes_text_lists_the_patterns_quotes_and_counts_the_models_attributions(tmp_path, capsys):
+    path = tmp_path / "story.txt"
+    path.write_text(STORY + "\nThe study estimates that the plan would raise $1.1 trillion over a decade.\n",
+                    encoding="utf-8")
+    assert main(["quotes", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Jane Doe (said, direct)" in out and "$1.1 trillion" not in out
+    assert "other attribution" in out and "--all" in out
+    assert main(["quotes", str(path), "--all"]) == 0
+    assert "(estimates, attribution): the plan would raise $1.1 trillion over a decade" in capsys.readouterr().out
 
 
 def test_quotes_command_names_a_bad_input_and_goes_on(tmp_path, capsys):
