@@ -42,7 +42,8 @@ _VERBS = ("said|says|say|told|tells|added|adds|argued|argues|claimed|claims|stat
           "accusing|vows|worried|attacking|supports|opposed|backed|support")
 # the speaker: up to six words that do not cross a clause boundary
 _SPEAKER = r"(?P<speaker>(?:[\w.’'\-]+\s+){0,5}?[\w.’'\-]+)"
-_CUE = rf"(?P<cue>{_VERBS})(?:\s+(?:on|in)\s+[A-Z]\w+)?"  # "said on Thursday"
+_CUE = (rf"(?P<cue>{_VERBS})(?:\s+(?:on|in)\s+[A-Z]\w+|\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday"
+        r"|Saturday|Sunday|yesterday|today))?")  # "said on Thursday", "said Sunday"
 # after a closing quote: ', he said' / ', said Mr. Smith' / ' Smith told CNN.'
 _AFTER = re.compile(rf"^\s*[,.]?\s*(?:(?P<cue1>(?:{_VERBS}))\s+(?P<speaker1>(?:[\w.’'\-]+\s+){{0,5}}?[\w.’'\-]+)"
                     rf"(?=\s*[,.;:]|\s*$)|{_SPEAKER}\s+{_CUE}\b)")
@@ -176,8 +177,9 @@ _CLAUSE_WORDS = re.compile(r"^.*(?:[.;:!?]\s+|\b(?:that|which|who|and|but|while|
                            r"although|after|before|since|where|than)\s+)", re.S)
 _TRAILING_WORDS = frozenset("has have had also repeatedly apparently later again then previously once "
                             "recently publicly privately reportedly would will could might may did does "
-                            "do is was were are been not never already still just further long often "
-                            "now even always first".split())
+                            "do not never already still just further long often now even always "
+                            "first".split())
+_BE = frozenset("is was were are been being be".split())  # "Dismukes was charged": no speaker
 _NOT_A_SPEAKER = frozenset("in on at during for with from by to of into about over under after before "
                            "since until".split())
 
@@ -186,11 +188,13 @@ def _trim_mention(mention: str, at: int) -> tuple[str, int] | None:
     """The words that name the speaker, out of what a pattern caught before a cue: the part after
     the last clause word or sentence end ("China and elsewhere that he" -> "he"), without trailing
     auxiliaries and adverbs ("The nominee has repeatedly" -> "The nominee"); None when what is
-    left is no speaker ("In a Facebook message")."""
+    left is no speaker ("In a Facebook message") or the cue is passive ("Dismukes was charged")."""
     m = _CLAUSE_WORDS.match(mention)
     if m and m.end() < len(mention):
         at, mention = at + m.end(), mention[m.end():]
     words = mention.split()
+    if words and words[-1].lower() in _BE:
+        return None  # a passive or a state ("was charged", "is expected"): who it is about, not who says it
     while words and (words[-1].lower() in _TRAILING_WORDS or
                      (words[-1].islower() and words[-1].endswith("ly") and len(words) > 1)):
         words.pop()
@@ -266,6 +270,7 @@ def extract_quotes(text: str, spans: Sequence[tuple[int, int]] | None = None, le
 
 _WORD = re.compile(r"[a-z0-9]+")
 _KEY_QUOTES = 5
+_KEY_MIN_WORDS = 6  # "the party's most sensitive information": a phrase quoted in reported speech, no quote to stand alone
 
 
 def _words(text: str) -> set[str]:
@@ -281,9 +286,11 @@ def _named_at_quote(quote: Quote) -> bool:
     """The speaker is named where the quote is, and the name shown is that name: not a pronoun
     resolved to someone earlier ("she told Vanity Fair" is not always the last woman named),
     not a lower-case phrase ("papers filed in Manhattan Surrogate's Court"), not a word cut out of
-    a longer name ("The New York Daily News" is not "Daily"). A wrong name is worse than none."""
+    a longer name ("The New York Daily News" is not "Daily"), not one capitalised word the article
+    never gives as a full name ("Facing criticism ..." read as a speaker "Facing"). A wrong name is
+    worse than none."""
     mention = (quote.speaker_mention or "").strip().rstrip(".,;:")
-    if not quote.speaker or not mention or not mention[0].isupper():
+    if not quote.speaker or len(quote.speaker.split()) < 2 or not mention or not mention[0].isupper():
         return False
     if mention.split()[0].lower() in PRONOUNS or mention.split()[0].lower() in ("the", "a", "an"):
         return False
@@ -297,17 +304,17 @@ def _named_at_quote(quote: Quote) -> bool:
 
 def for_brief(brief: Brief) -> list[Quote]:
     """The brief's key quotes: only those whose speaker is named at the quote
-    (``_named_at_quote``), each on the story (sharing words with the brief), the same quote from
-    several outlets merged; direct ones and those more outlets report first, at most five. The
-    patterns only: what the cue model adds is mostly beliefs, plans and findings, not quotes a
-    reader wants beside a brief, at twice the cost."""
+    (``_named_at_quote``), each on the story (sharing words with the brief) and of at least
+    ``_KEY_MIN_WORDS`` words, the same quote from several outlets merged; direct ones and those
+    more outlets report first, at most five. The patterns only: what the cue model adds is mostly
+    beliefs, plans and findings, not quotes a reader wants beside a brief, at four times the cost."""
     story = _words(" ".join(s.text for s in brief.sentences))
     merged: list[tuple[Quote, set[str]]] = []
     split = story_sentences(brief.documents)
     for i, article in enumerate(brief.documents):
         for quote in extract_quotes(article.text, [(s.start, s.end) for s in split[i]], learned=False):
             words = _words(quote.text)
-            if not _named_at_quote(quote) or len(words & story) < 2:
+            if not _named_at_quote(quote) or len(words & story) < 2 or len(quote.text.split()) < _KEY_MIN_WORDS:
                 continue
             same = next((q for q, w in merged if _same_quote(w, words)), None)
             if same is None:

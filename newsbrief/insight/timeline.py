@@ -21,6 +21,7 @@ from ..model import Article, Brief
 from .story import outlet_label, story_sentences
 
 MAX_SHOWN = 10  # events shown in text/Markdown; JSON has them all
+MAX_WORDS = 150  # a longer "sentence" is a list or boilerplate (raw dev100: one of 249, 487 words)
 _RELATIVE = re.compile(
     r"\b(?:yesterday|today|tonight|last night|this (?:morning|afternoon|evening)"
     r"|(?:on |last |this )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -70,6 +71,8 @@ def find_events(documents: Sequence[Article]) -> list[TimelineEvent]:
     for doc, (article, sentences) in enumerate(zip(documents, story_sentences(documents))):
         published = publication_date(article.date)
         for s in sentences:
+            if s.n_words > MAX_WORDS:
+                continue  # a list or legal boilerplate ("... for the fiscal year ended December 31"), not an event
             found = _dated(s.text, published)
             if found and (found[0], s.text) not in seen:
                 seen.add((found[0], s.text))

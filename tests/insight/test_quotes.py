@@ -131,3 +131,26 @@ def test_key_quotes_name_the_speaker_at_the_quote_or_are_left_out():
     items = quotes.for_brief(_brief([text], ["AP"]))
     assert [q.speaker for q in items] == ["Jane Doe"]  # "she" and "Daily" are not shown
     assert items[0].text.startswith("“We will fix")
+
+
+def test_a_passive_cue_has_no_speaker_and_a_weekday_belongs_to_the_cue():
+    charged = extract_quotes("Melvin Dismukes was charged with the assault of two of the suspects.", learned=False)
+    assert all(q.speaker is None and q.speaker_mention is None for q in charged)
+    said = extract_quotes("Angus Houston said Sunday that the sounds were detected in the search area.",
+                          learned=False)[0]
+    assert said.cue == "said" and said.text == "the sounds were detected in the search area"
+
+
+def test_a_key_quote_needs_a_full_name_not_one_capitalised_word():
+    text = ("Facing criticism about its membership, the academy has responded by inviting 683 new members "
+            "to join the bridges committee before winter.")
+    assert quotes.for_brief(_brief([STORY, text], ["AP", "Reuters"])) and \
+        all(len(q.speaker.split()) >= 2 for q in quotes.for_brief(_brief([STORY, text], ["AP", "Reuters"])))
+
+
+def test_a_short_quoted_phrase_is_no_key_quote():
+    text = ("Senator Jane Doe spoke about the bridges on Monday.\n"
+            "“Bridges before winter, always,” Doe said.")
+    short = extract_quotes(text, learned=False)[0]
+    assert short.direct and short.speaker == "Jane Doe"  # a quote it is, among the article's quotes
+    assert quotes.for_brief(_brief([text], ["AP"])) == []

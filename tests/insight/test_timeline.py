@@ -62,3 +62,12 @@ def test_the_publication_weekday_is_that_day_and_as_of_is_no_event():
 def test_a_stamp_without_a_year_is_no_publication_date():
     assert publication_date("6:25 p.m.") is None
     assert find_events(story("Officials met on Monday.", dates=["6:25 p.m."])) == []
+
+
+def test_a_sentence_of_legal_boilerplate_is_no_event():
+    from newsbrief.insight.timeline import MAX_WORDS, find_events
+
+    boiler = "Results could differ due to " + "risks, " * MAX_WORDS + "for the fiscal year ended December 31, 2017."
+    short = "The company was founded in March 2009 in Chicago."
+    found = find_events([clean_text(short + "\n\n" + boiler)])
+    assert [e.date for e in found] == ["2009-03"]
