@@ -276,6 +276,8 @@ def _same_fact(a: Mention, b: Mention, a_about: tuple[frozenset[str], frozenset[
         words_a, words_b = _name_words(a.text), _name_words(b.text)
         if a.value.split()[-1] == b.value.split()[-1] or words_a <= words_b or words_b <= words_a:
             return False  # one person or body named more or less fully, or one family
+    if a.holder and b.holder and a.holder.split()[-2:] != b.holder.split()[-2:]:
+        return False  # ages of two people ("Rylan Egeland, then 17" / "Shannon Egeland, 43")
     need, share = (NAME_SHARED, NAME_JACCARD) if a.kind == "name" else (MIN_SHARED, MIN_JACCARD)
     return _overlaps(a_about[0], b_about[0], need, share) or \
         _overlaps(a_about[1], b_about[1], SENTENCE_SHARED + (a.kind == "name"), SENTENCE_JACCARD)

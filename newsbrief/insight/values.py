@@ -48,6 +48,14 @@ HEDGE = re.compile(r"\b(?:about|around|nearly|almost|roughly|approximately|some|
 # start; one word alone is a name only when the story never writes it in lower case (``lone``)
 _CAP = r"[A-Z][a-z'’]+(?:[A-Z][a-z]+|-[A-Z][a-z]+)?"
 NAME = re.compile(rf"(?=[A-Z])(?:(?<=[a-z,;] )|(?<=\b[MD][rs]\. )|(?<=Mrs\. )){_CAP}(?:\s+(?:[A-Z]\.\s+)?{_CAP})*")
+# an age: "17-year-old", "17 years old", and AP's "John Smith, 45," / "his son, then 17,"
+AGE = ("age",)
+# "a 20-gauge shotgun": 20, its unit "gauge"; not a span of time ("a three-year battle" and "the
+# 18-year war" are two spans, and stories are full of them)
+_COMPOUND_UNIT = re.compile(r"-(?!(?:year|month|week|day|hour|minute|second|night|time)s?\b)([a-z]{3,})\b(?!-)")
+_AGE_AFTER = re.compile(r"-years?-old\b|\s+years?\s+old\b|-year\s+old\b")
+_HOLDER = re.compile(r"((?:[A-Z][\w'’.-]+\s+)*[A-Z][\w'’.-]+),(?:\s+then)?\s+$")  # the name an AP age follows
+_AGE_BEFORE = re.compile(r"(?:[A-Z][\w'’.-]*|,\s+then|\baged?),?\s+$")
 _WORD = re.compile(r"[\w'’]+")
 _POSSESSIVE = re.compile(r"['’]s$")
 _TITLED = frozenset({"Mr.", "Mrs.", "Ms.", "Dr."})  # "Mr. Morsi": a name after a title is a name
@@ -70,6 +78,7 @@ class Mention:
     slot: tuple[str, ...]
     hedged: bool = False
     lone: bool = False  # a name of one word: a name only if the story never writes it in lower case
+    holder: str | None = None  # an age's person when named right before it ("Rylan Egeland, then 17,")
 
 
 def number_value(match: re.Match) -> float | None:
@@ -136,8 +145,15 @@ def mentions(text: str, common: frozenset[str] | set[str] = frozenset()) -> list
         before, after = _neighbours(text, m)
         found.append(Mention("date", m.group(0), value, m.start(), m.end(), tuple(before + after)))
     for m in NUMBER.finditer(text):
-        if m.start() in taken or text[m.end():m.end() + 1] == "-" or text[m.start() - 1:m.start()] in "-.,":
-            continue  # part of a date, or of a compound ("nine-year-old", "3-0")
+        if m.start() not in taken and _AGE_AFTER.match(text, m.end()) and text[m.start() - 1:m.start()] != "-":
+            value = number_value(m)  # "a 17-year-old", "17 years old": an age, the fact outlets get wrong
+            if value is not None and value < 130:
+                found.append(Mention("number", m.group(0), value, m.start(), m.end(), AGE))
+            continue
+        compound = _COMPOUND_UNIT.match(text, m.end()) if text[m.end():m.end() + 1] == "-" else None
+        if m.start() in taken or (text[m.end():m.end() + 1] == "-" and not compound) \
+                or text[m.start() - 1:m.start()] in "-.,":
+            continue  # part of a date, or of a compound that is no quantity ("3-0", "one-on-one")
         if m.group(0)[0].isupper() and text[m.start() - 2:m.start() - 1].isalpha():
             continue  # a number word in a title or name ("Zero Dark Thirty", "the Twelve Apostles")
         if _RANGE_AFTER.match(text, m.end()) or _RANGE_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
@@ -145,12 +161,20 @@ def mentions(text: str, common: frozenset[str] | set[str] = frozenset()) -> list
         value = number_value(m)
         if value is None:
             continue
+        if compound and compound.group(1) in _SCALES:  # "$4.77-billion"
+            value, compound = value * _SCALES[compound.group(1)], None
         # the unit: "%" or "$" when written, else the next word's stem ("cents" is "cent")
         marker = "%" if m.group("pct") else "$" if m.group("cur") else None
         unit = _neighbours(text, m)[1]
-        slot = (marker,) if marker else _unit(unit[0]) if unit else ()
+        slot = (marker,) if marker else _unit(compound.group(1) if compound else unit[0]) if compound or unit else ()
+        holder = None
+        if not marker and value < 130 and value == int(value) and text[m.end():m.end() + 1] == "," \
+                and _AGE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            slot = AGE  # "Rylan Egeland, then 17,", "John Smith, 45, of Boise"
+            holder = _HOLDER.search(text, max(0, m.start() - 60), m.start())
         found.append(Mention("number", m.group(0), value, m.start(), m.end(), slot,
-                             bool(HEDGE.search(text[max(0, m.start() - 25):m.start()]))))
+                             bool(HEDGE.search(text[max(0, m.start() - 25):m.start()])),
+                             holder=holder.group(1) if slot == AGE and holder else None))
     for m in NAME.finditer(text):
         words = _words(m.group(0))
         lone = len(words) == 1

@@ -194,3 +194,23 @@ def test_the_order_of_disagreements_does_not_depend_on_the_hash_seed():
                            env={**__import__("os").environ, "PYTHONHASHSEED": seed}).stdout
             for seed in ("1", "2", "3", "4", "5", "6")}
     assert len(runs) == 1 and runs.pop().count("[") >= 3
+
+
+def test_two_ages_for_one_person_differ_but_two_peoples_ages_do_not():
+    found = find_disagreements(articles(
+        "Egeland had his 17-year-old son shoot him in the legs with a shotgun on a roadside in Idaho.",
+        "Egeland had his 14-year-old son shoot him in the legs with a shotgun on a roadside near Caldwell.",
+    ))
+    assert kinds(found) == [("number", ["14", "17"])]
+    two_people = find_disagreements(articles(
+        "On July 31, Egeland directed his son Rylan Egeland, then 17, to shoot him in the leg with a shotgun.",
+        "Shannon Egeland, 43, directed his son to shoot him in the leg with a shotgun on July 31.",
+    ))
+    assert not [d for d in two_people if d.kind == "number"]
+
+
+def test_a_unit_joined_by_a_hyphen_is_a_quantity_and_a_span_of_time_is_not():
+    assert [(m.value, m.slot) for m in mentions("He used a 20-gauge shotgun.") if m.kind == "number"] == \
+        [(20.0, ("gauge",))]
+    assert [m.value for m in mentions("His net worth is $4.77-billion.") if m.kind == "number"] == [4.77e9]
+    assert not [m for m in mentions("after a three-year legal battle") if m.kind == "number"]
