@@ -94,8 +94,10 @@ def main(argv: list[str] | None = None) -> int:
     best = None
     for threshold in (float(x) for x in args.thresholds.split(",")):
         model = cues.CueModel(trial.weights, trial.bias, trial.vocabulary, threshold)
-        f1 = score(fold, lambda text, m=model: extract_quotes(text, model=m)).rates()["f1"]
-        print(f"threshold {threshold}: held-out content F1 {f1:.3f}")
+        rates = score(fold, lambda text, m=model: extract_quotes(text, model=m)).rates()
+        f1 = rates["f1"]
+        print(f"threshold {threshold}: held-out tenth P {rates['precision']:.3f} R {rates['recall']:.3f} "
+              f"F1 {f1:.3f}, direct F1 {rates['direct_f1']:.3f}, speaker {rates['speaker_accuracy']:.3f}")
         best = max(best or (f1, threshold), (f1, threshold))
     shipped = fit(records, args.c, args.min_weight, best[1])
     data = {"bias": shipped.bias, "threshold": shipped.threshold,
