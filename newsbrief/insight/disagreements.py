@@ -213,7 +213,7 @@ def _candidate_pairs(per_doc: list[list[tuple[Mention, Sentence]]]):
     for i in range(len(per_doc)):
         for j in range(i + 1, len(per_doc)):
             seen = set()
-            for key in [k for k in buckets[i] if k in buckets[j]]:  # text order, not a set's: the same output every run
+            for key in [k for k in buckets[i] if k in buckets[j]]:  # text order, not a set's: same every run
                 for a in buckets[i][key]:
                     for b in buckets[j][key]:
                         if a[0].value != b[0].value and (a[0].start, b[0].start) not in seen:

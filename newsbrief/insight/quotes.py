@@ -70,7 +70,8 @@ _MIN_WORDS = 4  # an unattributed quoted span shorter than this is a title or a 
 class Quote:
     """A quotation: ``text`` exactly as in the article at ``offsets``, its ``cue``, the
     ``speaker_mention`` at that point (its offsets in ``mention_offsets``), ``speaker`` resolved
-    to a name, whether it is ``direct``, and whether the patterns or the cue model found it. In a brief, ``documents``/``outlets`` report it."""
+    to a name, whether it is ``direct``, and whether the patterns or the cue model found it
+    (``found_by``). In a brief, ``documents``/``outlets`` report it."""
 
     text: str
     offsets: tuple[int, int]
@@ -138,7 +139,7 @@ def _direct(text: str, start: int, end: int) -> list[Quote]:
 
 def _indirect_match(sentence: str):
     """(match, speaker group, cue group, content span) of the first indirect pattern that fits."""
-    m = _COLON.match(sentence) if ":" in sentence else None  # a cheap test first where a pattern needs a mark
+    m = _COLON.match(sentence) if ":" in sentence else None  # a cheap test where a pattern needs a mark
     if m:
         return m, "speaker", "cue", (m.start("content"), len(sentence))
     m = _ACCORDING.search(sentence) if "ccording to" in sentence else None
@@ -270,7 +271,7 @@ def extract_quotes(text: str, spans: Sequence[tuple[int, int]] | None = None, le
 
 _WORD = re.compile(r"[a-z0-9]+")
 _KEY_QUOTES = 5
-_KEY_MIN_WORDS = 6  # "the party's most sensitive information": a phrase quoted in reported speech, no quote to stand alone
+_KEY_MIN_WORDS = 6  # "the party's most sensitive information": a phrase quoted in speech, no quote alone
 
 
 def _words(text: str) -> set[str]:

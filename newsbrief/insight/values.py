@@ -166,7 +166,8 @@ def mentions(text: str, common: frozenset[str] | set[str] = frozenset()) -> list
         # the unit: "%" or "$" when written, else the next word's stem ("cents" is "cent")
         marker = "%" if m.group("pct") else "$" if m.group("cur") else None
         unit = _neighbours(text, m)[1]
-        slot = (marker,) if marker else _unit(compound.group(1) if compound else unit[0]) if compound or unit else ()
+        word = compound.group(1) if compound else unit[0] if unit else None
+        slot = (marker,) if marker else _unit(word) if word else ()
         holder = None
         if not marker and value < 130 and value == int(value) and text[m.end():m.end() + 1] == "," \
                 and _AGE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
