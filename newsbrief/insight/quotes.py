@@ -271,6 +271,15 @@ def extract_quotes(text: str, spans: Sequence[tuple[int, int]] | None = None, le
 
 _WORD = re.compile(r"[a-z0-9]+")
 _KEY_QUOTES = 5
+# reported speech a reader takes as a quote; "wants", "believes", "fears" report a mind, not words
+_SPEECH_CUES = frozenset(
+    "said says say told tells added adds argued argues claimed claims stated states explained explains "
+    "noted notes insisted insists wrote writes warned warns announced acknowledged acknowledges "
+    "suggested suggests asked asks urged contended predicted declared maintained admitted admits denied "
+    "denies confirmed confirms recalled continued tweeted replied responded countered conceded "
+    "emphasized stressed alleged alleges reported reports joked quipped recounted observed pointed "
+    "complained promised vowed boasted estimated concluded testified assured revealed posted reiterated "
+    "asserted mentioned according :".split())
 _KEY_MIN_WORDS = 6  # "the party's most sensitive information": a phrase quoted in speech, no quote alone
 
 
@@ -306,9 +315,10 @@ def _named_at_quote(quote: Quote) -> bool:
 def for_brief(brief: Brief) -> list[Quote]:
     """The brief's key quotes: only those whose speaker is named at the quote
     (``_named_at_quote``), each on the story (sharing words with the brief) and of at least
-    ``_KEY_MIN_WORDS`` words, the same quote from several outlets merged; direct ones and those
-    more outlets report first, at most five. The patterns only: what the cue model adds is mostly
-    beliefs, plans and findings, not quotes a reader wants beside a brief, at four times the cost."""
+    ``_KEY_MIN_WORDS`` words, reported speech only by a speaking verb (``_SPEECH_CUES``), the same
+    quote from several outlets merged; direct ones and those more outlets report first, at most
+    five. The patterns only: what the cue model adds is mostly beliefs, plans and findings, not
+    quotes a reader wants beside a brief, at four times the cost."""
     story = _words(" ".join(s.text for s in brief.sentences))
     merged: list[tuple[Quote, set[str]]] = []
     split = story_sentences(brief.documents)
@@ -317,6 +327,8 @@ def for_brief(brief: Brief) -> list[Quote]:
             words = _words(quote.text)
             if not _named_at_quote(quote) or len(words & story) < 2 or len(quote.text.split()) < _KEY_MIN_WORDS:
                 continue
+            if not quote.direct and (quote.cue or ":").split()[0].lower() not in _SPEECH_CUES:
+                continue  # "El Chapo (wanted) del Castillo to ...": a wish reported, no quote
             same = next((q for q, w in merged if _same_quote(w, words)), None)
             if same is None:
                 quote.document, quote.documents = i, [i]

@@ -154,3 +154,10 @@ def test_a_short_quoted_phrase_is_no_key_quote():
     short = extract_quotes(text, learned=False)[0]
     assert short.direct and short.speaker == "Jane Doe"  # a quote it is, among the article's quotes
     assert quotes.for_brief(_brief([text], ["AP"])) == []
+
+
+def test_a_wish_or_belief_is_no_key_quote_but_speech_is():
+    text = ("Senator Jane Doe wants the state to fix the bridges before winter comes to the valley.\n"
+            "Senator Jane Doe said the state will fix the bridges before winter comes to the valley.")
+    found = quotes.for_brief(_brief([text], ["AP"]))
+    assert [q.cue for q in found] == ["said"]
