@@ -70,7 +70,7 @@ def _read_spec(spec: str, warn: Warn, allow_private: bool, max_bytes: int) -> It
         if len(data) > max_bytes:
             warn(f"<stdin>: input is over the {_mb(max_bytes)} limit; skipped")
             return
-        yield from _parse_bytes(data, "<stdin>", "", warn)
+        yield from parse_bytes(data, "<stdin>", "", warn, allow_private=allow_private)
         return
     if re.match(r"(?i)^https?://", spec):
         yield from _read_url(spec, warn, allow_private, max_bytes)
@@ -104,7 +104,7 @@ def _mb(n: int) -> str:
     return f"{n / 1_000_000:g} MB"
 
 
-def _read_file(path: Path, warn: Warn, max_bytes: int, allow_private: bool = True) -> Iterator[RawDocument]:
+def _read_file(path: Path, warn: Warn, max_bytes: int, allow_private: bool) -> Iterator[RawDocument]:
     source = str(path)
     try:
         size = path.stat().st_size
@@ -123,8 +123,8 @@ def _read_file(path: Path, warn: Warn, max_bytes: int, allow_private: bool = Tru
         reason = getattr(e, "strerror", None) or str(e) or type(e).__name__
         warn(f"{source}: cannot read ({reason}); skipped")
         return
-    yield from _parse_bytes(data, source, path.name.lower().removesuffix(".gz"), warn,
-                            allow_private=allow_private)
+    yield from parse_bytes(data, source, path.name.lower().removesuffix(".gz"), warn,
+                           allow_private=allow_private)
 
 
 def _read_url(url: str, warn: Warn, allow_private: bool, max_bytes: int) -> Iterator[RawDocument]:
@@ -137,8 +137,8 @@ def _read_url(url: str, warn: Warn, allow_private: bool, max_bytes: int) -> Iter
         warn(f"{e}; skipped")
         return
     suffix = {"application/json": ".json", "text/plain": ".txt"}.get(page.content_type, ".html")
-    for doc in _parse_bytes(page.body, url, suffix, warn, charset=page.charset,
-                            allow_private=allow_private):
+    for doc in parse_bytes(page.body, url, suffix, warn, charset=page.charset,
+                           allow_private=allow_private):
         doc.meta.setdefault("url", page.final_url)
         yield doc
 
@@ -206,8 +206,11 @@ def looks_html(text: str) -> bool:
     return head.lstrip().startswith("<") and len(_HTML_TAG.findall(head)) >= 3
 
 
-def _parse_bytes(data: bytes, source: str, name: str, warn: Warn, charset: str | None = None,
-                 allow_private: bool = True) -> Iterator[RawDocument]:
+def parse_bytes(data: bytes, source: str, name: str, warn: Warn, charset: str | None = None, *,
+                allow_private: bool) -> Iterator[RawDocument]:
+    """The documents of one input's bytes (a feed's items, JSON/JSONL records, HTML or text);
+    ``allow_private`` has no default: a feed read from anywhere fetches its links under the
+    caller's rule."""
     from .feeds import feed_kind
 
     kind = feed_kind(data)

@@ -138,3 +138,21 @@ def test_host_pace_spaces_requests_to_one_host(monkeypatch):
     clock[0] += 0.5
     pace.wait("https://a.example/page/2")  # queued behind the previous one
     assert slept == [2.0, 3.5]
+
+
+def test_a_feed_on_stdin_fetches_its_links_under_no_private_urls(monkeypatch):
+    """stdin went through a reader whose default allowed private addresses."""
+    import io
+    import socket
+    import sys
+
+    def no_connection(*args, **kwargs):
+        raise AssertionError("a refused URL must not be connected to")
+
+    monkeypatch.setattr(socket.socket, "connect", no_connection)
+    feed = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+            b'<item><title>Local</title><link>http://10.0.0.7/story</link></item></channel></rss>')
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(feed)))
+    warnings: list[str] = []
+    docs = read_inputs(["-"], warn=warnings.append, allow_private_urls=False)
+    assert docs == [] and any("10.0.0.7" in w and "refused" in w for w in warnings)

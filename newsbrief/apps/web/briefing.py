@@ -128,7 +128,7 @@ def read_uploads(uploads: list[tuple[str, bytes]], skips: Skips,
     """Uploaded files -> raw documents, read as the CLI reads files of those names (feeds
     excepted: fetching their articles is `newsbrief watch`'s job)."""
     from ...inputs.feeds import feed_kind
-    from ...inputs.sources import _parse_bytes
+    from ...inputs.sources import parse_bytes
 
     raws = []
     for filename, body in uploads:
@@ -140,7 +140,7 @@ def read_uploads(uploads: list[tuple[str, bytes]], skips: Skips,
             skips.add(name, "a feed or OPML list is not read here: upload or link its articles, "
                             "or follow it with `newsbrief watch`")
             continue
-        for raw in _parse_bytes(body, name, name.lower(), skips.warn, allow_private=allow_private):
+        for raw in parse_bytes(body, name, name.lower(), skips.warn, allow_private=allow_private):
             raw.data = _strip_nul(raw.data)
             raws.append(raw)
     return raws
