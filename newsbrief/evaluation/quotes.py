@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from ..insight.quotes import Quote, extract_quotes
-from ..insight.speakers import PRONOUNS, names_in
+from ..insight.speakers import PRONOUNS, Names, names_in
 
 _QUOTE_MARKS = "“”\""
 _REGEX_BASELINE = re.compile(r"“[^”]+”|\"[^\"\n]+\"")
@@ -68,7 +68,7 @@ def _match(a: tuple[int, int], pieces: list[list[int]]) -> float:
     return shared / ((a[1] - a[0]) + sum(e - s for s, e in pieces) - shared or 1)
 
 
-def _speaker_right(quote: Quote, text: str, source: list[list[int]], names: list[tuple[int, str]]) -> bool:
+def _speaker_right(quote: Quote, text: str, source: list[list[int]], names: Names) -> bool:
     """The predicted speaker is the gold source: the mention overlaps the source span, or the
     resolved name's surname occurs in the source, or, when the source is a pronoun, in the
     name nearest before it (GUIDE §3: "after resolving a pronoun to its name")."""
@@ -78,8 +78,7 @@ def _speaker_right(quote: Quote, text: str, source: list[list[int]], names: list
         return True
     gold = " ".join(text[s:e] for s, e in source)
     if gold.strip().lower() in PRONOUNS:
-        before = [name for offset, name in names if offset < source[0][0]]
-        gold = before[-1] if before else gold
+        gold = names.before(source[0][0]) or gold
     return bool(quote.speaker) and quote.speaker.split()[-1] in gold
 
 

@@ -4,6 +4,7 @@ pronoun takes the nearest name before it, a surname the earliest full name endin
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 PRONOUNS = {"he", "she", "they", "i", "we", "him", "her", "it"}
 # capitalised words that start a sentence or name a thing, not a person
@@ -26,8 +27,31 @@ _NAME = re.compile(r"\b(?:[A-Z][a-z'’\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’\-]+|[
 _CAP_WORD = re.compile(r"\b[A-Z][a-z'’\-]+")
 
 
-def names_in(text: str) -> list[tuple[int, str]]:
-    """(offset, name) of every person-like name of 2+ capitalised words in ``text``."""
+class Names:
+    """The names of one article in text order, indexed so ``resolve`` looks one up without a
+    scan (an article of thousands of quotes must not cost quotes x names): by offset, and per
+    surname its shortest form, the earliest of those."""
+
+    def __init__(self, found: list[tuple[int, str]]):
+        self.found = found
+        self.offsets = [offset for offset, _ in found]
+        self.by_surname: dict[str, str] = {}
+        for _, name in found:
+            best = self.by_surname.get(name.split()[-1])
+            if best is None or len(name.split()) < len(best.split()):
+                self.by_surname[name.split()[-1]] = name
+
+    def before(self, at: int) -> str | None:
+        """The last name that starts before offset ``at``."""
+        i = bisect_left(self.offsets, at)
+        return self.found[i - 1][1] if i else None
+
+    def within(self, start: int, end: int) -> list[str]:
+        return [name for _, name in self.found[bisect_left(self.offsets, start):bisect_left(self.offsets, end)]]
+
+
+def names_in(text: str) -> Names:
+    """Every person-like name of 2+ capitalised words in ``text``, with its offset."""
     found = []
     for m in _NAME.finditer(text):
         words = m.group().split()
@@ -36,10 +60,10 @@ def names_in(text: str) -> list[tuple[int, str]]:
         if len(words) >= 2 and not any(w in _NOT_NAME for w in words[1:]):
             name = " ".join(words)
             found.append((m.end() - len(name), name))
-    return found
+    return Names(found)
 
 
-def resolve(mention: str, at: int, names: list[tuple[int, str]], last_speaker: str | None = None) -> str | None:
+def resolve(mention: str, at: int, names: Names, last_speaker: str | None = None) -> str | None:
     """The full name ``mention`` (found at offset ``at``) refers to, or None when the article
     names nobody it could be. A pronoun is the last quote's speaker (``last_speaker``): news
     names a speaker once and then says "he said"; else the nearest name before it."""
@@ -47,10 +71,7 @@ def resolve(mention: str, at: int, names: list[tuple[int, str]], last_speaker: s
     if not words:
         return None
     if words[-1].lower() in PRONOUNS and len(words) == 1:
-        if last_speaker:
-            return last_speaker
-        before = [name for offset, name in names if offset < at]
-        return before[-1] if before else None
+        return last_speaker or names.before(at)
     if words[-1].isalpha() and words[-1].islower():
         return None  # "Clinton aides", "the Trump campaign": a group, not the person named in it
     capitals = [re.sub(r"[’']s?$", "", w) for w in _CAP_WORD.findall(mention)]
@@ -58,8 +79,7 @@ def resolve(mention: str, at: int, names: list[tuple[int, str]], last_speaker: s
     if not capitals:
         return None
     surname = capitals[-1]
-    full = [name for _, name in names if name.split()[-1] == surname]
-    if full:  # the shortest form: a sentence's first word may have run into the name
-        return min(full, key=lambda name: (len(name.split()), full.index(name)))
-    own = [name for offset, name in names if at <= offset < at + len(mention)]
+    if surname in names.by_surname:  # the shortest form: a sentence's first word may have run into the name
+        return names.by_surname[surname]
+    own = names.within(at, at + len(mention))
     return own[-1] if own else (surname if len(capitals) == 1 else " ".join(capitals))

@@ -161,3 +161,17 @@ def test_a_wish_or_belief_is_no_key_quote_but_speech_is():
             "Senator Jane Doe said the state will fix the bridges before winter comes to the valley.")
     found = quotes.for_brief(_brief([text], ["AP"]))
     assert [q.cue for q in found] == ["said"]
+
+
+def test_spans_overlapping_finds_exactly_what_a_scan_finds():
+    import random
+
+    from newsbrief.insight.quotes import _Spans
+
+    rng = random.Random(7)
+    for _ in range(200):
+        spans = [(s, s + rng.randint(1, 60)) for s in (rng.randint(0, 500) for _ in range(rng.randint(0, 30)))]
+        start = rng.randint(0, 550)
+        end = start + rng.randint(1, 80)
+        assert sorted(_Spans(spans).overlapping(start, end)) == sorted(
+            (s, e) for s, e in spans if s < end and start < e)
