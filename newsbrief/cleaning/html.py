@@ -76,9 +76,9 @@ def clean_html(html: str, *, url: str | None = None, source: str | None = None) 
 def clean(raw: "RawDocument") -> Article:
     """A raw document (from ``inputs.read_inputs``) -> Article; metadata given with it wins."""
     meta = {k: raw.meta.get(k) or None for k in ("title", "outlet", "url", "date", "author")}
-    meta = {k: replace_surrogates(v) if isinstance(v, str) else v for k, v in meta.items()}
+    meta = {k: _plain(v) if isinstance(v, str) else v for k, v in meta.items()}
     if raw.kind == "html":
-        article = clean_html(replace_surrogates(raw.data), url=meta["url"], source=raw.source)
+        article = clean_html(_plain(raw.data), url=meta["url"], source=raw.source)
         for key, value in meta.items():
             if value:
                 setattr(article, key, value)
@@ -87,5 +87,10 @@ def clean(raw: "RawDocument") -> Article:
         if article.outlet is None:
             article.outlet = outlet_from_filename(raw.source)
     ident = raw.meta.get("id") or None
-    article.id = replace_surrogates(ident) if isinstance(ident, str) else ident
+    article.id = _plain(ident) if isinstance(ident, str) else ident
     return article
+
+
+def _plain(text: str) -> str:
+    """No lone surrogates, no NULs: every store (PostgreSQL text) and encoder takes the rest."""
+    return replace_surrogates(text).replace("\x00", "")

@@ -79,9 +79,9 @@ def _unwrap(lines: list[str]) -> list[str]:
 
 
 def _normalise(text: str) -> str:
-    """One kind of line break and space; no invisible characters, lone surrogates or newswire
-    typesetting codes."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ").replace("\xa0", " ")
+    """One kind of line break and space; no invisible characters, NULs (PostgreSQL text cannot
+    hold one), lone surrogates or newswire typesetting codes."""
+    text = text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ").replace("\xa0", " ")
     if not text.isascii():
         text = replace_surrogates(text)
         if any(c in text for c in _ODD_SPACES):

@@ -447,3 +447,14 @@ def test_a_gallery_counted_in_photos_goes_too():
     line = " ".join(f"{c} Photo {k} of 4" for k, c in enumerate(CAPTIONS, 1))
     article = clean_text(BODY + "\n\n" + line + "\n\n" + BODY + "\n\n" + BODY)
     assert reasons(article)[line] == "photo gallery"
+
+
+def test_no_nul_survives_cleaning_in_text_or_metadata():
+    """PostgreSQL text cannot hold NUL: cleaning drops it for every caller (web, watch, library)."""
+    body = "The council voted\x00 on Monday to repair the bridge before winter, officials said.\n" * 3
+    assert "\x00" not in clean_text(body).text
+    raw = RawDocument(source="page.html", kind="html", meta={"title": "Bridge\x00 vote", "outlet": "AP\x00"},
+                      data=f"<html><head><title>x</title></head><body><article><p>{body}</p></article></body></html>")
+    article = clean(raw)
+    assert "\x00" not in article.text + (article.title or "") + (article.outlet or "")
+    assert article.title == "Bridge vote"

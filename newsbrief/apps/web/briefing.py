@@ -81,23 +81,19 @@ class Skips:
         return 422 if "refused" in self.kinds else 502 if "remote" in self.kinds else 400
 
 
-def _strip_nul(text: str) -> str:
-    return text.replace("\x00", "")  # PostgreSQL text cannot hold NUL; no article needs it
-
-
 def _fetch_article(url: str, allow_private: bool, timeout: float) -> RawDocument:
     """A URL -> a raw document, or FetchError naming the URL."""
     from ...inputs.fetch import fetch_url
     from ...inputs.sources import decode, looks_html
 
     page = fetch_url(url, allow_private=allow_private, timeout=timeout, max_bytes=URL_MAX_BYTES)
-    text = _strip_nul(decode(page.body, url, page.charset))
+    text = decode(page.body, url, page.charset)
     kind = "text" if page.content_type == "text/plain" and not looks_html(text) else "html"
     return RawDocument(source=url, data=text, kind=kind, meta={"url": page.final_url})
 
 
 def _pasted(item: ArticleIn, position: int) -> RawDocument:
-    data = _strip_nul(item.text if item.text is not None else item.html or "")
+    data = item.text if item.text is not None else item.html or ""
     meta = {"url": item.url} if item.url else {}
     return RawDocument(source=item.url or f"Article {position}", data=data, meta=meta,
                        kind="text" if item.text is not None else "html")
@@ -140,9 +136,7 @@ def read_uploads(uploads: list[tuple[str, bytes]], skips: Skips,
             skips.add(name, "a feed or OPML list is not read here: upload or link its articles, "
                             "or follow it with `newsbrief watch`")
             continue
-        for raw in parse_bytes(body, name, name.lower(), skips.warn, allow_private=allow_private):
-            raw.data = _strip_nul(raw.data)
-            raws.append(raw)
+        raws.extend(parse_bytes(body, name, name.lower(), skips.warn, allow_private=allow_private))
     return raws
 
 
