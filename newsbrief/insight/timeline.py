@@ -61,6 +61,10 @@ class TimelineEvent:
                 "outlet": self.outlet, "resolved_from": self.resolved_from}
 
 
+def from_dict(d: dict[str, Any]) -> TimelineEvent:
+    return TimelineEvent(**d)
+
+
 def for_brief(brief: Brief) -> list[TimelineEvent]:
     return find_events(brief.documents)
 
@@ -71,9 +75,9 @@ def find_events(documents: Sequence[Article]) -> list[TimelineEvent]:
     for doc, (article, sentences) in enumerate(zip(documents, story_sentences(documents))):
         published = publication_date(article.date)
         for s in sentences:
-            if s.n_words > MAX_WORDS:
-                continue  # a list or legal boilerplate ("... for the fiscal year ended December 31"), not an event
             found = _dated(s.text, published)
+            if found and s.n_words > MAX_WORDS:
+                continue  # a list or legal boilerplate ("... for the fiscal year ended December 31"), not an event
             if found and (found[0], s.text) not in seen:
                 seen.add((found[0], s.text))
                 iso, precision, when, relative = found
