@@ -59,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
 
 def stored_stories(db: str, limit: int) -> list[Story]:
     """The stories of a `watch` store, most recently updated first, with their stored briefs."""
+    from ..insight import restore_insight
     from ..model import Brief
     from ..store.stories import StoryStore
 
@@ -70,7 +71,7 @@ def stored_stories(db: str, limit: int) -> list[Story]:
             found = store.story(row["id"])
             if found is not None:
                 story, brief, _ = found
-                story.brief = Brief.from_dict(brief) if brief else None
+                story.brief = restore_insight(Brief.from_dict(brief), brief) if brief else None
                 out.append(story)
         return out
     finally:

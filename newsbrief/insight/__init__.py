@@ -7,7 +7,8 @@ Each section is a module of this package with two functions:
   brief's documents and sentences, never from outside text;
 - ``render_lines(items, brief, markdown) -> list[str]``: the section's body for text/Markdown
   output (the heading is added here; Markdown text from articles goes through
-  ``newsbrief.render.escape_markdown``).
+  ``newsbrief.render.escape_markdown``);
+- ``from_dict(d)``: one item back from its JSON (a stored brief shown again).
 
 ``add_insight`` fills ``Brief.insight`` (JSON keys of the same names) with every section that
 has something to show.
@@ -34,6 +35,15 @@ def add_insight(brief: "Brief") -> "Brief":
     for name in SECTIONS:
         module = importlib.import_module(f"{__name__}.{name}")
         brief.insight[name] = list(module.for_brief(brief))
+    return brief
+
+
+def restore_insight(brief: "Brief", data: dict) -> "Brief":
+    """Fill ``brief.insight`` from a brief's JSON (``data``), as stored: a stored story's brief
+    keeps its sections without its articles' texts to compute them from."""
+    for name in SECTIONS:
+        module = importlib.import_module(f"{__name__}.{name}")
+        brief.insight[name] = [module.from_dict(item) for item in data.get(name) or []]
     return brief
 
 

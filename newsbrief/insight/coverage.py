@@ -34,6 +34,10 @@ class OutletCoverage:
                 "brief_sentences": self.brief_sentences, "only_here": self.only_here}
 
 
+def from_dict(d: dict[str, Any]) -> OutletCoverage:
+    return OutletCoverage(**d)
+
+
 def for_brief(brief: Brief) -> list[OutletCoverage]:
     """Outlets in order of first appearance among the documents."""
     by_outlet: dict[str, OutletCoverage] = {}

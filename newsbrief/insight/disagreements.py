@@ -52,6 +52,10 @@ class Disagreement:
                 "note": self.note}
 
 
+def from_dict(d: dict[str, Any]) -> Disagreement:
+    return Disagreement(d["kind"], [Statement(**s) for s in d["statements"]], d.get("note"))
+
+
 MAX_COMPARED = 24  # articles whose values are compared pairwise (the cost grows with the square)
 
 

@@ -95,6 +95,12 @@ class Quote:
         return d
 
 
+def from_dict(d: dict[str, Any]) -> Quote:
+    return Quote(d["text"], tuple(d["offsets"]), d.get("cue"), d.get("speaker"), d.get("speaker_mention"),
+                 bool(d.get("direct")), found_by=d.get("found_by", "pattern"), document=d.get("document", 0),
+                 documents=list(d.get("documents", [])), outlets=list(d.get("outlets", [])))
+
+
 _DETERMINERS = {"the", "a", "an", "his", "her", "their", "many", "some", "most", "both", "several",
                 "voters", "critics", "supporters", "democrats", "republicans", "you"}
 
