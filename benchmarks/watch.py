@@ -19,7 +19,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from newsbrief.evaluation.stories import bcubed, make_pool, peak_rss_mb  # noqa: E402
+from newsbrief.evaluation.bench import maxrss_mb  # noqa: E402
+from newsbrief.evaluation.stories import bcubed, make_pool  # noqa: E402
 from newsbrief.stories.registry import get_clusterer  # noqa: E402
 from newsbrief.store.stories import StoryStore  # noqa: E402
 
@@ -82,7 +83,7 @@ def main() -> int:
     n = len(pool.articles)
     print(f"pool {pool.name}: {n} articles, {len(set(pool.gold))} gold stories; batch {args.batch}")
     print(f"stored {len(stored)} articles in {total} stories ({n - len(stored)} left out as copies); "
-          f"SQLite file {size / 1e6:.1f} MB; peak RSS {peak_rss_mb():.0f} MB")
+          f"SQLite file {size / 1e6:.1f} MB; peak RSS {maxrss_mb():.0f} MB")
     print(f"into the store: {seconds:.1f} s, {n / seconds:.1f} articles/s; briefs {brief_s / seconds:.0%} "
           f"of it; in-memory clustering alone {n / memory_s:.0f} articles/s")
     print(f"re-run (everything stored already): {rerun_s:.2f} s, {n / rerun_s:.0f} articles/s")

@@ -32,11 +32,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _score(name: str, options: dict[str, Any], pool: Any) -> dict[str, Any]:
     """Run in a fresh process: group the pool and score it, with this process's peak memory."""
-    from ..evaluation.stories import peak_rss_mb, run_system
+    from ..evaluation.bench import maxrss_mb
+    from ..evaluation.stories import run_system
     from ..stories.registry import get_clusterer
 
     result = run_system(get_clusterer(name, **options), pool)
-    result["peak_mb"] = peak_rss_mb()
+    result["peak_mb"] = maxrss_mb()
     return result
 
 
@@ -82,6 +83,7 @@ def run(args: argparse.Namespace) -> int:
         if len(set(tuning.gold)) < 2:
             raise NewsbriefError(f"--tune-on {args.tune_on}: fewer than two clusters with "
                                  "documents of 50+ words to tune on")
+    tuned = {name: _tune(name, tuning) for name in systems if name != "newsbrief"} if tuning else {}
     for path in args.files:
         pool = _pool(path, args.limit, args.skip)
         if len(set(pool.gold)) < 2:
@@ -98,8 +100,10 @@ def run(args: argparse.Namespace) -> int:
         print("|---|---|---|---|---|---|---|---|---|")
         for name in systems:
             options: dict[str, Any] = {}
-            if name != "newsbrief":
-                options["threshold"] = _tune(name, tuning if tuning is not None else pool)
+            if name != "newsbrief" and tuning is not None:  # one pool to tune on: tuned once, before the files
+                options["threshold"] = tuned[name]
+            elif name != "newsbrief":
+                options["threshold"] = _tune(name, pool)
             r = _in_child(name, options, pool)
             print(f"| {name} | {options.get('threshold', 'fixed')} | {r['precision']:.3f} | "
                   f"{r['recall']:.3f} | {r['f1']:.3f} | {r['pairwise_f1']:.3f} | {r['stories']} | "

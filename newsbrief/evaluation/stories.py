@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import random
 import re
-import resource
 import time
 from dataclasses import dataclass
 from typing import Any, Sequence
@@ -89,11 +88,6 @@ def pairwise_f1(pred: Sequence[int], gold: Sequence[int]) -> float:
 
 def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
-
-
-def peak_rss_mb() -> float:
-    """Peak resident memory of this process so far (MB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def run_system(clusterer: Any, pool: Pool) -> dict[str, Any]:

@@ -44,7 +44,6 @@ class FeedItem:
     author: str | None
     outlet: str | None  # the feed's title
     content: str | None  # the item's full text or HTML when the feed carries it
-    guid: str | None = None
 
 
 @dataclass
@@ -106,8 +105,7 @@ def _item(entry: dict, outlet: str | None) -> FeedItem:
     date = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(calendar.timegm(when))) if when else None
     return FeedItem(url=entry.get("link") or None, title=(entry.get("title") or "").strip() or None,
                     date=date, author=entry.get("author") or None, outlet=outlet,
-                    content=content if content and _words(content) >= FULL_CONTENT_WORDS else None,
-                    guid=entry.get("id") or None)
+                    content=content if content and _words(content) >= FULL_CONTENT_WORDS else None)
 
 
 def _words(html_or_text: str) -> int:

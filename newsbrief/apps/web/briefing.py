@@ -16,11 +16,10 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ...inputs.fetch import FetchError
-from ...inputs.sources import RawDocument
+from ...inputs.sources import URL_MAX_BYTES, RawDocument
 from ...model import Article, NewsbriefError
 
 MAX_ARTICLES = 20
-URL_MAX_BYTES = 5_000_000
 # Fetches run here, not in the request's thread, so the request can stop waiting at its deadline.
 _FETCHERS = ThreadPoolExecutor(max_workers=8, thread_name_prefix="newsbrief-fetch")
 
