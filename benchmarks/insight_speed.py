@@ -7,7 +7,8 @@ Each cluster is summarized once without insight (the brief's own time), then eac
 computed on that brief (the sections share one sentence split, charged to the first). The
 first cluster warms up imports and regular expressions and is not counted, and dateparser is
 set up before it (about 0.4 s once per process, paid by the first brief with a relative date or
-a written publication date: a one-time cost, not a per-cluster one).
+a written publication date: a one-time cost, not a per-cluster one). Last, every article's quotes
+are extracted with and without the cue model (``newsbrief quotes`` uses it, key quotes do not).
 """
 from __future__ import annotations
 
@@ -40,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     publication_date("July 14, 2015 3:45 PM"), _resolve("yesterday", date(2015, 7, 14))
     print(f"dateparser set-up, once per process: {time.perf_counter() - started:.2f} s")
     brief_ms, section_ms = [], {name: [] for name in SECTIONS}
+    texts = []
     for n, record in enumerate(records):
         start = time.perf_counter()
         try:
@@ -52,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
             start = time.perf_counter()
             modules[name].for_brief(brief)
             elapsed.append(time.perf_counter() - start)
+        texts += [a.text for a in brief.documents]
         if n == 0:
             continue  # warm-up
         brief_ms.append(elapsed[0] * 1000)
@@ -64,6 +67,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {name:<33} mean {statistics.mean(values):7.2f}  median {statistics.median(values):7.2f}")
     print(f"  all sections together             mean {statistics.mean(total):7.2f}  median {statistics.median(total):7.2f}"
           f"  ({statistics.mean(total) / statistics.mean(brief_ms):.2f} x the brief)")
+    per_article = []
+    for learned in (False, True):  # `newsbrief quotes` uses the cue model, key quotes do not
+        start = time.perf_counter()
+        for text in texts:
+            modules["quotes"].extract_quotes(text, learned=learned)
+        per_article.append((time.perf_counter() - start) * 1000 / max(1, len(texts)))
+    print(f"  extract_quotes per article ({len(texts)}): patterns {per_article[0]:.2f} ms, "
+          f"with the cue model {per_article[1]:.2f} ms")
     return 0
 
 
