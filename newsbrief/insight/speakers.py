@@ -20,10 +20,11 @@ _NOT_NAME = {
     # titles: stripped from the front of a name
     "Senator", "Governor", "Representative", "Secretary", "Mayor", "Judge", "Former", "Speaker",
     "Chairman", "Chief", "Director", "Minister", "Prime", "General", "Attorney", "Candidate",
+    "Prosecutor", "Spokesman", "Spokeswoman", "Sheriff", "Detective", "Officer", "Professor",
     # quantifiers that start a sentence: "Most economists"
     "Most", "Many", "Some", "Several", "Both", "All", "Only", "Few", "Other", "Every", "Each", "No",
 }
-_NAME = re.compile(r"\b(?:[A-Z][a-z'’\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’\-]+|[A-Z]\.))+")
+_NAME = re.compile(r"\b(?:[A-Z][a-z'’\-]+|[A-Z]\.)(?:[^\S\n]+(?:[A-Z][a-z'’\-]+|[A-Z]\.))+")  # never across lines
 _CAP_WORD = re.compile(r"\b[A-Z][a-z'’\-]+")
 
 
@@ -79,7 +80,10 @@ def resolve(mention: str, at: int, names: Names, last_speaker: str | None = None
     if not capitals:
         return None
     surname = capitals[-1]
-    if surname in names.by_surname:  # the shortest form: a sentence's first word may have run into the name
-        return names.by_surname[surname]
     own = names.within(at, at + len(mention))
-    return own[-1] if own else (surname if len(capitals) == 1 else " ".join(capitals))
+    short = names.by_surname.get(surname)
+    if own and (short is None or not own[-1].endswith(" " + short)):
+        return own[-1]  # named in full here: "Aimee Hardy" is not "Josh Hardy", named earlier
+    if short:  # the shortest form: a sentence's first word may have run into the name
+        return short
+    return surname if len(capitals) == 1 else " ".join(capitals)

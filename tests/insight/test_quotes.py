@@ -175,3 +175,13 @@ def test_spans_overlapping_finds_exactly_what_a_scan_finds():
         end = start + rng.randint(1, 80)
         assert sorted(_Spans(spans).overlapping(start, end)) == sorted(
             (s, e) for s, e in spans if s < end and start < e)
+
+
+def test_a_speaker_named_in_full_is_not_an_earlier_namesake_nor_a_heading_above():
+    text = ("Josh Hardy, 7, will get the drug, doctors said.\n\n"
+            "“Glory to God, they are releasing the drug to Josh,” wrote Aimee Hardy, his mother, on Facebook.\n\n"
+            "‘Oppression and Violence’\n\n"
+            "Prosecutor Moustafa Soliman told the court that the former leader had ruled by force for years.")
+    found = extract_quotes(text, learned=False)
+    assert [q.speaker for q in found if q.direct] == ["Aimee Hardy"]
+    assert any(q.speaker == "Moustafa Soliman" for q in found if not q.direct)
