@@ -13,11 +13,14 @@ of the story; loose: any. Each row runs the GUIDE §3 protocol of ``evaluation/d
 from __future__ import annotations
 
 import argparse
+import sys
+import warnings
 from collections import Counter
 
 import newsbrief.evaluation.disagreements as protocol
 from newsbrief.insight.disagreements import Disagreement, find_disagreements
 from newsbrief.insight.story import Statement, story_sentences
+from newsbrief.model import NewsbriefError
 from newsbrief.inputs.clusters import read_clusters
 from newsbrief.pipeline import articles_from_texts, merge_copies
 from newsbrief.text.tokens import content_terms
@@ -74,8 +77,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args(argv)
-    records, _ = read_clusters(args.file, references=False, limit=args.limit)
+    warnings.formatwarning = lambda message, *_, **__: f"disagreement_tradeoff: warning: {message}\n"
+    try:
+        records, _ = read_clusters(args.file, references=False, limit=args.limit)
+    except NewsbriefError as exc:
+        print(f"disagreement_tradeoff: {exc}", file=sys.stderr)
+        return 2
     clusters = [merge_copies(articles_from_texts(r["documents"]))[0] for r in records]
+    if not any(len(c) >= 2 for c in clusters):
+        print(f"disagreement_tradeoff: {args.file}: no cluster of two or more articles", file=sys.stderr)
+        return 2
     print("| detector | recall | flags per unaltered cluster |\n|---|---|---|")
     for name, setting in ROWS:
         protocol.find_disagreements = find_disagreements if setting is None else \

@@ -23,6 +23,7 @@ import argparse
 import gzip
 import io
 import json
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -87,7 +88,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-weight", type=float, default=0.2)
     parser.add_argument("--thresholds", default="0.2,0.25,0.3,0.35,0.4")
     args = parser.parse_args(argv)
-    records = [r for r in read_polnear(args.train) if (r.get("text") or "").strip()]
+    try:
+        records = [r for r in read_polnear(args.train) if (r.get("text") or "").strip()]
+    except (OSError, ValueError) as exc:  # missing, not gzip, not JSON
+        print(f"train_cues: {args.train}: not a readable PolNeAR JSONL file: {exc}", file=sys.stderr)
+        return 2
+    if len(records) < 20:
+        print(f"train_cues: {args.train}: {len(records)} articles with text, too few to train on", file=sys.stderr)
+        return 2
     fold = [r for i, r in enumerate(records) if i % 10 == 9]
     rest = [r for i, r in enumerate(records) if i % 10 != 9]
     trial = fit(rest, args.c, args.min_weight, 0.5)
